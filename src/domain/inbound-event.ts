@@ -1,0 +1,36 @@
+// The shared inbound model every adapter maps its wire format onto (channels.md "Shared model").
+
+/** Per-request reply context a platform hands us (Kakao's once-only callbackUrl). */
+export interface ReplyContext {
+  kakaoCallbackUrl?: string;
+  /** ISO time after which the callbackUrl must not be used */
+  kakaoCallbackExpiresAt?: string;
+}
+
+export interface CustomerFlags {
+  under14?: boolean;
+  under19?: boolean;
+}
+
+interface InboundBase {
+  channelId: string;
+  /** the customer identifier of PB-2 (Kakao plusfriendUserKey, TalkTalk user, web chat visitorId) */
+  channelUserId: string;
+  occurredAt: string;
+  /** platform delivery id when there is one (web chat eventId); the dedupe key */
+  deliveryId?: string;
+  replyContext?: ReplyContext;
+  /** the wire payload, kept for diagnosis and replay */
+  raw: unknown;
+}
+
+export type InboundEvent =
+  | (InboundBase & { kind: 'conversation.connect_requested' })
+  | (InboundBase & { kind: 'message.text'; text: string })
+  | (InboundBase & { kind: 'message.image'; imageUrl: string })
+  | (InboundBase & { kind: 'conversation.left' })
+  | (InboundBase & { kind: 'customer.blocked' })
+  /** facts about the customer the platform tells us (TalkTalk `open` under14/under19) */
+  | (InboundBase & { kind: 'customer.updated'; flags: CustomerFlags });
+
+export type InboundKind = InboundEvent['kind'];
