@@ -1,0 +1,68 @@
+// Registering channels: per-type credentials, a generated webhook key, secrets shown once.
+import { randomBytes } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import { DEFAULT_CONNECT_UTTERANCES, type ChannelRecord, type ChannelType } from '../domain/channel.js';
+import { newId } from '../domain/ids.js';
+import type { CreateChannelBase, PatchChannelBody } from './schemas/admin-schemas.js';
+
+export type CreateChannelInput = Static<typeof CreateChannelBase>;
+export type PatchChannelInput = Static<typeof PatchChannelBody>;
+
+export function newWebhookKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function buildChannel(wsId: string, input: CreateChannelInput, credentials: ChannelRecord['credentials'], now: Date): ChannelRecord {
+  return {
+    id: newId('ch'),
+    workspaceId: wsId,
+    type: input.type,
+    name: input.name,
+    credentials,
+    webhookKey: newWebhookKey(),
+    apiBaseUrl: input.apiBaseUrl ?? null,
+    connectTriggers: {
+      utterances: input.connectTriggers?.utterances ?? [...DEFAULT_CONNECT_UTTERANCES],
+      blockIds: input.connectTriggers?.blockIds ?? [],
+    },
+    allowCidrs: input.allowCidrs ?? null,
+    ackText: input.ackText ?? null,
+    createdAt: now.toISOString(),
+  } as ChannelRecord;
+}
+
+const SECRET_FIELDS: Record<ChannelType, string[]> = {
+  kakao: ['restApiKey'],
+  naver: ['authorizationKey'],
+  webchat: [],
+};
+
+export function mask(secret: string): string {
+  return secret.length >= 12 ? `****${secret.slice(-4)}` : '****';
+}
+
+export function webhookPath(ch: Pick<ChannelRecord, 'type' | 'id'>): string {
+  return `/webhooks/${ch.type}/${ch.id}`;
+}
+
+/** The channel as the API shows it; `reveal` only right after creation or key rotation. */
+export function presentChannel(ch: ChannelRecord, baseUrl: string, reveal: boolean): Record<string, unknown> {
+  const creds: Record<string, unknown> = { ...ch.credentials };
+  if (!reveal) for (const f of SECRET_FIELDS[ch.type]) if (typeof creds[f] === 'string') creds[f] = mask(creds[f]);
+  const key = reveal ? ch.webhookKey : '****';
+  return {
+    id: ch.id,
+    workspaceId: ch.workspaceId,
+    type: ch.type,
+    name: ch.name,
+    credentials: creds,
+    webhookUrl: `${baseUrl}${webhookPath(ch)}?key=${key}`,
+    ...(reveal ? { webhookKey: ch.webhookKey } : {}),
+    ...(ch.type === 'webchat' ? { pageUrl: `${baseUrl}/webchat/${ch.id}` } : {}),
+    apiBaseUrl: ch.apiBaseUrl,
+    connectTriggers: ch.connectTriggers,
+    allowCidrs: ch.allowCidrs,
+    ackText: ch.ackText,
+    createdAt: ch.createdAt,
+  };
+}

@@ -1,0 +1,68 @@
+// Request bodies of the admin and agent API (api.md), as TypeBox schemas.
+import { Type } from '@sinclair/typebox';
+import { CHANNEL_TYPES } from '../../domain/channel.js';
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Secret = Type.String({ minLength: 1, maxLength: 500 });
+const Url = Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 });
+
+export const CreateWorkspaceBody = Type.Object({ name: Name }, { additionalProperties: false });
+
+export const CreateAgentBody = Type.Object(
+  { name: Name, maxConcurrent: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) },
+  { additionalProperties: false },
+);
+export const AgentStatusBody = Type.Object({ online: Type.Boolean() }, { additionalProperties: false });
+
+export const KakaoCredentialsSchema = Type.Object(
+  {
+    botId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    restApiKey: Secret,
+    eventName: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+export const NaverCredentialsSchema = Type.Object({ authorizationKey: Secret }, { additionalProperties: false });
+export const WebchatCredentialsSchema = Type.Object(
+  { allowedOrigins: Type.Optional(Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$', maxLength: 300 }), { maxItems: 50 })) },
+  { additionalProperties: false },
+);
+
+const ConnectTriggers = Type.Object(
+  {
+    utterances: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+    blockIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+const Cidr = Type.String({ pattern: '^(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?$' });
+
+const channelFields = {
+  name: Name,
+  apiBaseUrl: Type.Optional(Type.Union([Url, Type.Null()])),
+  connectTriggers: Type.Optional(ConnectTriggers),
+  allowCidrs: Type.Optional(Type.Union([Type.Array(Cidr, { maxItems: 50 }), Type.Null()])),
+  ackText: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 1000 }), Type.Null()])),
+};
+
+export const CreateChannelBase = Type.Object(
+  {
+    type: Type.Union(CHANNEL_TYPES.map((t) => Type.Literal(t))),
+    credentials: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    ...channelFields,
+  },
+  { additionalProperties: false },
+);
+
+export const PatchChannelBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    credentials: Type.Optional(Type.Object({}, { additionalProperties: true })),
+    apiBaseUrl: channelFields.apiBaseUrl,
+    connectTriggers: channelFields.connectTriggers,
+    allowCidrs: channelFields.allowCidrs,
+    ackText: channelFields.ackText,
+    rotateWebhookKey: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,90 @@
+// The environment, parsed once into a frozen Config. Nothing else reads process.env.
+import { Type, type Static } from '@sinclair/typebox';
+import AjvModule from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
+
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$', default: 'tg' }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
+  PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(:[0-9]+)?(/[^\\s]*)?$' })),
+  SECRET_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** which halves this process runs: the HTTP side, the queue workers, or both */
+  ROLE: Type.Union([Type.Literal('all'), Type.Literal('http'), Type.Literal('worker')], { default: 'all' }),
+  SEND_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 50, default: 8 }),
+  /** first retry delay; later ones double, with jitter, so 8 attempts span ~10 minutes */
+  SEND_BACKOFF_MS: Type.Integer({ minimum: 10, maximum: 600000, default: 4500 }),
+  SEND_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 5000 }),
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120000, default: 10000 }),
+  FORM_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
+  KAKAO_SYNC_WAIT_MS: Type.Integer({ minimum: 0, maximum: 4500, default: 3500 }),
+});
+type Env = Static<typeof EnvSchema>;
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly redisUrl: string | null;
+  readonly redisPrefix: string;
+  readonly adminToken: string | null;
+  readonly publicBaseUrl: string | null;
+  readonly secretKey: string | null;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly role: 'all' | 'http' | 'worker';
+  readonly send: { readonly attempts: number; readonly backoffMs: number; readonly timeoutMs: number };
+  readonly workerConcurrency: number;
+  readonly shutdownTimeoutMs: number;
+  readonly formTokenTtlMs: number;
+  readonly kakaoSyncWaitMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, removeAdditional: true });
+addFormats(ajv);
+const validateEnv = ajv.compile<Env>(EnvSchema);
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.properties)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  if (!validateEnv(raw)) {
+    const first = validateEnv.errors?.[0];
+    const name = first?.instancePath.replace(/^\//, '') || String(first?.params['missingProperty'] ?? '?');
+    throw new ConfigError(`environment variable ${name} ${first?.message ?? 'is invalid'}`);
+  }
+  const e = raw as unknown as Env;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
+    secretKey: e.SECRET_KEY ?? null,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    role: e.ROLE,
+    send: Object.freeze({ attempts: e.SEND_ATTEMPTS, backoffMs: e.SEND_BACKOFF_MS, timeoutMs: e.SEND_TIMEOUT_MS }),
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    formTokenTtlMs: e.FORM_TOKEN_TTL_HOURS * 3600_000,
+    kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
+  });
+}

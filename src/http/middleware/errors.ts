@@ -1,0 +1,52 @@
+// The only place that writes the error envelope {error:{code,message,details}}.
+import type { NextFunction, Request, Response } from 'express';
+import { AppError, DependencyDownError, NotFoundError } from '../../domain/errors.js';
+
+export type ErrorClassifier = (err: unknown) => AppError | null;
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function fromBodyParser(err: unknown): AppError | null {
+  const e = err as BodyParserError;
+  switch (e?.type) {
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 413, 'The request body is larger than 1 MiB; send a smaller body.');
+    case 'entity.parse.failed':
+      return new AppError('invalid_json', 400, 'The request body is not valid JSON; send a JSON document.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_encoding', 415, 'Send the body as UTF-8.');
+    case 'request.aborted':
+      return new AppError('request_aborted', 400, 'The request was aborted by the client.');
+    default:
+      return null;
+  }
+}
+
+export function notFoundHandler(req: Request, _res: Response, next: NextFunction): void {
+  next(new AppError('route_not_found', 404, `There is no ${req.method} ${req.path}; see /openapi.json for the routes.`));
+}
+
+export function errorHandler(classify: ErrorClassifier) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const known =
+      err instanceof AppError ? err : (fromBodyParser(err) ?? classify(err) ?? null);
+    const appErr =
+      known ??
+      new AppError('internal_error', 500, 'Something went wrong on our side; retry, and report the X-Request-Id if it persists.');
+    if (!known) req.log?.error({ err }, 'unhandled error');
+    else if (appErr instanceof DependencyDownError) req.log?.warn({ code: appErr.code }, 'dependency down');
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (appErr.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+    if (appErr.status === 503) res.setHeader('Retry-After', '5');
+    res.status(appErr.status).json({ error: { code: appErr.code, message: appErr.message, details: appErr.details } });
+  };
+}
+
+export { NotFoundError };

@@ -1,0 +1,115 @@
+// Channel registration (api.md "Integrators"): per-type credentials validated, secrets shown
+// once at creation (and on key rotation), masked afterwards.
+import type { Request, Response } from 'express';
+import type { ChannelRecord } from '../../domain/channel.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { buildChannel, newWebhookKey, presentChannel } from '../../app/channel-admin.js';
+import {
+  CreateChannelBase,
+  KakaoCredentialsSchema,
+  NaverCredentialsSchema,
+  PatchChannelBody,
+  WebchatCredentialsSchema,
+} from '../../app/schemas/admin-schemas.js';
+import type { HttpDeps } from '../deps.js';
+import { jsonBody } from '../middleware/body.js';
+import { def, type RouteDef } from '../route-def.js';
+import { createValidator } from '../schemas/validator.js';
+import { requireWorkspace } from './workspace-routes.js';
+
+const validateCreate = createValidator(CreateChannelBase);
+const validatePatch = createValidator(PatchChannelBody);
+const credentialValidators = {
+  kakao: createValidator(KakaoCredentialsSchema, 'credentials'),
+  naver: createValidator(NaverCredentialsSchema, 'credentials'),
+  webchat: createValidator(WebchatCredentialsSchema, 'credentials'),
+};
+
+function validateCredentials(type: ChannelRecord['type'], value: unknown): ChannelRecord['credentials'] {
+  try {
+    return credentialValidators[type](value ?? (type === 'webchat' ? {} : undefined));
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      const details = err.details.map((d) => ({ path: `/credentials${d.path === '/' ? '' : d.path}`, message: d.message }));
+      throw new ValidationError(`The ${type} credentials are invalid; fix the fields listed in details.`, details);
+    }
+    throw err;
+  }
+}
+
+export function channelRoutes(deps: HttpDeps): RouteDef[] {
+  const load = async (wsId: string, id: string): Promise<ChannelRecord> => {
+    const ch = await deps.channels.get(id);
+    if (!ch || ch.workspaceId !== wsId) throw new NotFoundError(`Channel ${id}`, 'channel_not_found');
+    return ch;
+  };
+  return [
+    def(
+      { method: 'post', path: '/v1/workspaces/:ws/channels', summary: 'Register a channel; secrets are returned once',
+        tag: 'integrators', auth: 'admin', body: CreateChannelBase,
+        responses: { 201: 'the channel with webhookUrl and its key', 400: 'invalid', 404: 'unknown workspace' } },
+      jsonBody(),
+      async (req: Request<{ ws: string }>, res: Response) => {
+        const body = validateCreate(req.body);
+        const credentials = validateCredentials(body.type, body.credentials);
+        await requireWorkspace(deps, req.params.ws);
+        const ch = buildChannel(req.params.ws, body, credentials, deps.now());
+        await deps.channels.save(ch, deps.now());
+        req.log.info({ channelId: ch.id, type: ch.type }, 'channel registered');
+        res.status(201).json(presentChannel(ch, deps.publicBaseUrl, true));
+      },
+    ),
+    def(
+      { method: 'get', path: '/v1/workspaces/:ws/channels', summary: 'List channels (secrets masked)', tag: 'integrators',
+        auth: 'admin', responses: { 200: '{items}', 404: 'unknown workspace' } },
+      async (req: Request<{ ws: string }>, res: Response) => {
+        await requireWorkspace(deps, req.params.ws);
+        const items = await deps.channels.list(req.params.ws);
+        res.json({ items: items.map((c) => presentChannel(c, deps.publicBaseUrl, false)) });
+      },
+    ),
+    def(
+      { method: 'get', path: '/v1/workspaces/:ws/channels/:id', summary: 'Read a channel (secrets masked)',
+        tag: 'integrators', auth: 'admin', responses: { 200: 'the channel', 404: 'unknown channel' } },
+      async (req: Request<{ ws: string; id: string }>, res: Response) => {
+        res.json(presentChannel(await load(req.params.ws, req.params.id), deps.publicBaseUrl, false));
+      },
+    ),
+    def(
+      { method: 'patch', path: '/v1/workspaces/:ws/channels/:id',
+        summary: 'Update a channel; credentials are replaced whole; rotateWebhookKey returns the new key once',
+        tag: 'integrators', auth: 'admin', body: PatchChannelBody,
+        responses: { 200: 'the channel', 400: 'invalid', 404: 'unknown channel' } },
+      jsonBody(),
+      async (req: Request<{ ws: string; id: string }>, res: Response) => {
+        const body = validatePatch(req.body);
+        const ch = await load(req.params.ws, req.params.id);
+        const next = {
+          ...ch,
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.credentials !== undefined ? { credentials: validateCredentials(ch.type, body.credentials) } : {}),
+          ...(body.apiBaseUrl !== undefined ? { apiBaseUrl: body.apiBaseUrl } : {}),
+          ...(body.connectTriggers !== undefined
+            ? { connectTriggers: { utterances: body.connectTriggers.utterances ?? ch.connectTriggers.utterances, blockIds: body.connectTriggers.blockIds ?? ch.connectTriggers.blockIds } }
+            : {}),
+          ...(body.allowCidrs !== undefined ? { allowCidrs: body.allowCidrs } : {}),
+          ...(body.ackText !== undefined ? { ackText: body.ackText } : {}),
+          ...(body.rotateWebhookKey ? { webhookKey: newWebhookKey() } : {}),
+        } as ChannelRecord;
+        await deps.channels.save(next, deps.now());
+        req.log.info({ channelId: ch.id, rotated: Boolean(body.rotateWebhookKey) }, 'channel updated');
+        res.json(presentChannel(next, deps.publicBaseUrl, Boolean(body.rotateWebhookKey)));
+      },
+    ),
+    def(
+      { method: 'delete', path: '/v1/workspaces/:ws/channels/:id', summary: 'Delete a channel', tag: 'integrators',
+        auth: 'admin', responses: { 204: 'deleted', 404: 'unknown channel' } },
+      async (req: Request<{ ws: string; id: string }>, res: Response) => {
+        const ch = await load(req.params.ws, req.params.id);
+        await deps.channels.delete(ch);
+        req.log.info({ channelId: ch.id }, 'channel deleted');
+        res.status(204).end();
+      },
+    ),
+  ];
+}

@@ -1,0 +1,74 @@
+// Workspaces and their versioned settings (api.md "Integrators").
+import type { Request, Response } from 'express';
+import { Type } from '@sinclair/typebox';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { SettingsSchema } from '../../domain/settings.js';
+import { checkSettingsRules } from '../../domain/settings-rules.js';
+import { CreateWorkspaceBody } from '../../app/schemas/admin-schemas.js';
+import type { HttpDeps } from '../deps.js';
+import { jsonBody } from '../middleware/body.js';
+import { def, type RouteDef } from '../route-def.js';
+import { createValidator } from '../schemas/validator.js';
+
+const validateCreate = createValidator(CreateWorkspaceBody);
+const validateSettings = createValidator(SettingsSchema, 'settings object');
+const validateVersion = createValidator(
+  Type.Object({ version: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })) }),
+  'query',
+);
+
+export async function requireWorkspace(deps: HttpDeps, wsId: string): Promise<void> {
+  if (!(await deps.workspaces.get(wsId))) throw new NotFoundError(`Workspace ${wsId}`, 'workspace_not_found');
+}
+
+export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
+  return [
+    def(
+      { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace', tag: 'integrators', auth: 'admin',
+        body: CreateWorkspaceBody, responses: { 201: '{id, name, settingsVersion}', 400: 'invalid', 401: 'no token' } },
+      jsonBody(),
+      async (req: Request, res: Response) => {
+        const body = validateCreate(req.body);
+        const ws = await deps.workspaces.create(body.name.trim(), deps.now());
+        req.log.info({ workspaceId: ws.id }, 'workspace created');
+        res.status(201).json({ id: ws.id, name: ws.name, settingsVersion: ws.settingsVersion, createdAt: ws.createdAt });
+      },
+    ),
+    def(
+      { method: 'get', path: '/v1/workspaces/:ws/settings', summary: 'Read the current (or an older) settings version',
+        tag: 'integrators', auth: 'admin', query: { version: 'an older version number' },
+        responses: { 200: 'settings with version', 404: 'unknown workspace or version' } },
+      async (req: Request<{ ws: string }>, res: Response) => {
+        const q = validateVersion({ ...req.query });
+        await requireWorkspace(deps, req.params.ws);
+        const s = await deps.workspaces.getSettings(req.params.ws, q.version ? Number(q.version) : undefined);
+        if (!s) throw new NotFoundError(`Settings version ${q.version ?? ''}`.trim(), 'settings_version_not_found');
+        res.json({ version: s.version, ...stripVersion(s) });
+      },
+    ),
+    def(
+      { method: 'put', path: '/v1/workspaces/:ws/settings', summary: 'Replace the settings; creates a new version',
+        tag: 'integrators', auth: 'admin', body: SettingsSchema,
+        responses: { 200: 'settings with the new version', 400: 'every failing field', 404: 'unknown workspace' } },
+      jsonBody(),
+      async (req: Request<{ ws: string }>, res: Response) => {
+        await requireWorkspace(deps, req.params.ws);
+        const settings = validateSettings(req.body);
+        const details = checkSettingsRules(settings);
+        const imageId = settings.profileBot.guideImageId;
+        if (imageId !== null && deps.imageExists && !(await deps.imageExists(req.params.ws, imageId))) {
+          details.push({ path: '/profileBot/guideImageId', message: 'must be the id of an image uploaded to this workspace' });
+        }
+        if (details.length > 0) throw new ValidationError('The settings object is invalid; fix the fields listed in details.', details);
+        const version = await deps.workspaces.putSettings(req.params.ws, settings);
+        req.log.info({ workspaceId: req.params.ws, version }, 'settings saved');
+        res.json({ version, ...settings });
+      },
+    ),
+  ];
+}
+
+function stripVersion<T extends { version: number }>(s: T): Omit<T, 'version'> {
+  const { version: _v, ...rest } = s;
+  return rest;
+}

@@ -1,0 +1,31 @@
+// sharp's process-wide settings, applied once, here, so no other file tunes libvips.
+import sharp from 'sharp';
+
+export const SHARP_SETTINGS = Object.freeze({
+  /**
+   * libvips threads per image. This host has 2 cores, and the gateway's event loop must keep
+   * answering Kakao within its 5 s deadline while an admin uploads. Our images are small
+   * (≤ 2 MiB in, 500 px out) so a second thread per image buys little latency, whereas one
+   * thread per pipeline lets the two encodes of one upload (original + Kakao copy) run side by
+   * side on the libuv pool and never take more than those 2 threads. (bench/images.ts
+   * measures 1 against 2.) It is also sharp's own default on glibc without jemalloc, set
+   * explicitly so the behaviour does not depend on the allocator it detects.
+   */
+  concurrency: 1,
+  /**
+   * libvips' operation cache pays off when the same input is processed repeatedly (e.g.
+   * thumbnails of one file on disk). Every upload is a new buffer, so it would only hold up
+   * to 50 MB of decoded pixels that never hit again.
+   */
+  cache: false,
+});
+
+let applied = false;
+
+/** Idempotent; process-upload.ts calls it on load, main.ts may call it first. */
+export function configureSharp(): void {
+  if (applied) return;
+  sharp.concurrency(SHARP_SETTINGS.concurrency);
+  sharp.cache(SHARP_SETTINGS.cache);
+  applied = true;
+}

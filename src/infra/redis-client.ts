@@ -1,0 +1,52 @@
+// Redis connections. The command connection fails fast while Redis is down (no offline queue)
+// so HTTP answers 503 at once instead of hanging; BullMQ workers get blocking-friendly ones.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from './logger.js';
+
+export type { Redis };
+
+export interface RedisFactory {
+  /** fail-fast connection for request handling */
+  command(name: string): Redis;
+  /** connection for BullMQ workers and subscribers (retries forever, blocking commands) */
+  blocking(name: string): Redis;
+  closeAll(): Promise<void>;
+}
+
+export function createRedisFactory(url: string, log: Logger): RedisFactory {
+  const made: Redis[] = [];
+  const base: RedisOptions = {
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    reconnectOnError: () => true,
+  };
+  const make = (name: string, opts: RedisOptions): Redis => {
+    const r = new Redis(url, { ...base, ...opts, connectionName: `talkgate:${name}` });
+    let down = false;
+    r.on('error', (err: Error) => {
+      if (!down) log.warn({ redis: name, err: err.message }, 'redis connection error');
+      down = true;
+    });
+    r.on('ready', () => {
+      if (down) log.info({ redis: name }, 'redis connection restored');
+      down = false;
+    });
+    made.push(r);
+    return r;
+  };
+  return {
+    command: (name) => make(name, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 3000 }),
+    blocking: (name) => make(name, { maxRetriesPerRequest: null, enableOfflineQueue: true }),
+    async closeAll() {
+      await Promise.all(
+        made.map(async (r) => {
+          try {
+            await r.quit();
+          } catch {
+            r.disconnect();
+          }
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Process entry point: config → (embedded Redis) → gateway → signals.
+import { ConfigError, loadConfig } from './config.js';
+import { startGateway } from './gateway.js';
+import { startEmbeddedRedis } from './infra/embedded-redis.js';
+import { readOrCreateSecret } from './infra/local-secrets.js';
+import { createLogger } from './infra/logger.js';
+import { RedisServerMissingError, type RedisServerHandle } from './infra/redis-server-process.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`talkgate: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const startedAt = Date.now();
+
+  let embedded: RedisServerHandle | null = null;
+  let redisUrl = config.redisUrl;
+  if (!redisUrl) {
+    try {
+      embedded = await startEmbeddedRedis(config.dataDir);
+    } catch (err) {
+      if (err instanceof RedisServerMissingError) {
+        process.stderr.write(`talkgate: ${err.message}\n`);
+        process.exit(3);
+      }
+      throw err;
+    }
+    redisUrl = embedded.url;
+    log.info({ redis: redisUrl, pid: embedded.pid, dataDir: config.dataDir }, 'embedded redis started');
+  }
+
+  const admin = config.adminToken
+    ? { value: config.adminToken, created: false, generated: false }
+    : { ...readOrCreateSecret(config.dataDir, 'admin-token', 24), generated: true };
+  const secret = config.secretKey ? { value: config.secretKey } : readOrCreateSecret(config.dataDir, 'secret-key', 32);
+
+  const gateway = await startGateway({ config, redisUrl, adminToken: admin.value, secretKey: secret.value, log });
+  log.info({ port: gateway.port, role: config.role, startupMs: Date.now() - startedAt }, 'gateway listening');
+  // the one place a secret is printed: the generated development token, for the person who started it
+  process.stdout.write(
+    `\ntalkgate listening on http://localhost:${gateway.port}` +
+      (embedded ? `\nembedded redis on ${redisUrl} (data in ${config.dataDir}/redis)` : '') +
+      (admin.generated ? `\nadmin token (saved in ${config.dataDir}/admin-token): ${admin.value}` : '') +
+      '\n\n',
+  );
+
+  let shuttingDown = false;
+  const shutdown = (signal: string): void => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    const hardStop = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      void embedded?.stop().finally(() => process.exit(1));
+    }, config.shutdownTimeoutMs + 5000);
+    hardStop.unref();
+    void (async () => {
+      try {
+        await gateway.stop();
+      } finally {
+        await embedded?.stop();
+        log.info('stopped');
+        process.exit(0);
+      }
+    })();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`talkgate: failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
