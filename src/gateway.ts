@@ -87,7 +87,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
     channels,
     classifyError: classifyInfraError,
     async ready() {
-      let redisOk = false;
+      let redisOk: boolean;
       try {
         redisOk = (await redis.ping()) === 'PONG';
       } catch {

@@ -45,11 +45,16 @@ export function webhookPath(ch: Pick<ChannelRecord, 'type' | 'id'>): string {
   return `/webhooks/${ch.type}/${ch.id}`;
 }
 
-/** The channel as the API shows it; `reveal` only right after creation or key rotation. */
-export function presentChannel(ch: ChannelRecord, baseUrl: string, reveal: boolean): Record<string, unknown> {
+export interface Reveal {
+  credentials: boolean;
+  webhookKey: boolean;
+}
+
+/** The channel as the API shows it; secrets only right after creation (key: after rotation). */
+export function presentChannel(ch: ChannelRecord, baseUrl: string, reveal: Reveal): Record<string, unknown> {
   const creds: Record<string, unknown> = { ...ch.credentials };
-  if (!reveal) for (const f of SECRET_FIELDS[ch.type]) if (typeof creds[f] === 'string') creds[f] = mask(creds[f]);
-  const key = reveal ? ch.webhookKey : '****';
+  if (!reveal.credentials) for (const f of SECRET_FIELDS[ch.type]) if (typeof creds[f] === 'string') creds[f] = mask(creds[f]);
+  const key = reveal.webhookKey ? ch.webhookKey : '****';
   return {
     id: ch.id,
     workspaceId: ch.workspaceId,
@@ -57,7 +62,7 @@ export function presentChannel(ch: ChannelRecord, baseUrl: string, reveal: boole
     name: ch.name,
     credentials: creds,
     webhookUrl: `${baseUrl}${webhookPath(ch)}?key=${key}`,
-    ...(reveal ? { webhookKey: ch.webhookKey } : {}),
+    ...(reveal.webhookKey ? { webhookKey: ch.webhookKey } : {}),
     ...(ch.type === 'webchat' ? { pageUrl: `${baseUrl}/webchat/${ch.id}` } : {}),
     apiBaseUrl: ch.apiBaseUrl,
     connectTriggers: ch.connectTriggers,

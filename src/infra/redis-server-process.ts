@@ -83,7 +83,7 @@ export async function startRedisServer(opts: StartRedisOptions): Promise<RedisSe
     await waitForPort(port, child, 10_000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`);
+    throw new Error(`${(err as Error).message}${stderr ? `: ${stderr.trim()}` : ''}`, { cause: err });
   }
   const stop = (): Promise<void> =>
     new Promise((resolve) => {

@@ -31,7 +31,7 @@ export interface TestResponse {
   status: number;
   headers: Headers;
   text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test convenience
+  json: any;
 }
 
 export async function startTestGateway(env: Record<string, string> = {}, now?: () => Date): Promise<TestGateway> {
@@ -64,7 +64,7 @@ export async function startTestGateway(env: Record<string, string> = {}, now?: (
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
     const res = await fetch(`${gw.url}${path}`, { method, headers, body });
     const text = await res.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {

@@ -17,6 +17,7 @@ import { def, type RouteDef } from '../route-def.js';
 import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
 
+const HIDE = { credentials: false, webhookKey: false };
 const validateCreate = createValidator(CreateChannelBase);
 const validatePatch = createValidator(PatchChannelBody);
 const credentialValidators = {
@@ -56,7 +57,7 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
         const ch = buildChannel(req.params.ws, body, credentials, deps.now());
         await deps.channels.save(ch, deps.now());
         req.log.info({ channelId: ch.id, type: ch.type }, 'channel registered');
-        res.status(201).json(presentChannel(ch, deps.publicBaseUrl, true));
+        res.status(201).json(presentChannel(ch, deps.publicBaseUrl, { credentials: true, webhookKey: true }));
       },
     ),
     def(
@@ -65,14 +66,14 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);
         const items = await deps.channels.list(req.params.ws);
-        res.json({ items: items.map((c) => presentChannel(c, deps.publicBaseUrl, false)) });
+        res.json({ items: items.map((c) => presentChannel(c, deps.publicBaseUrl, HIDE)) });
       },
     ),
     def(
       { method: 'get', path: '/v1/workspaces/:ws/channels/:id', summary: 'Read a channel (secrets masked)',
         tag: 'integrators', auth: 'admin', responses: { 200: 'the channel', 404: 'unknown channel' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
-        res.json(presentChannel(await load(req.params.ws, req.params.id), deps.publicBaseUrl, false));
+        res.json(presentChannel(await load(req.params.ws, req.params.id), deps.publicBaseUrl, HIDE));
       },
     ),
     def(
@@ -98,7 +99,7 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
         } as ChannelRecord;
         await deps.channels.save(next, deps.now());
         req.log.info({ channelId: ch.id, rotated: Boolean(body.rotateWebhookKey) }, 'channel updated');
-        res.json(presentChannel(next, deps.publicBaseUrl, Boolean(body.rotateWebhookKey)));
+        res.json(presentChannel(next, deps.publicBaseUrl, { credentials: false, webhookKey: Boolean(body.rotateWebhookKey) }));
       },
     ),
     def(

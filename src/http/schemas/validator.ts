@@ -32,7 +32,7 @@ export function createValidator<S extends TSchema>(schema: S, what = 'request bo
     if (!fn(value)) {
       throw new ValidationError(`The ${what} is invalid; fix the fields listed in details.`, toFieldErrors(fn.errors));
     }
-    return value as Static<S>;
+    return value;
   };
   return Object.assign(validate, { schema });
 }

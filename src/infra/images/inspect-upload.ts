@@ -63,11 +63,12 @@ export async function inspectUpload(
   if (bytes.length === 0) throw imageEmpty();
   if (bytes.length > maxBytes) throw imageTooLarge(bytes.length, maxBytes);
 
-  const declared = mediaTypeOf(declaredType);
-  if (declared !== undefined && !ACCEPTED_DECLARED.has(declared)) throw declaredTypeNotAccepted(declared);
-
+  // Bytes first: "this is a HEIC photo, convert it" helps more than "image/heic is not accepted".
   const contentType = sniffImageType(bytes);
   if (contentType === null) throw bytesNotAccepted(describeOtherFormat(bytes));
+
+  const declared = mediaTypeOf(declaredType);
+  if (declared !== undefined && !ACCEPTED_DECLARED.has(declared)) throw declaredTypeNotAccepted(declared);
 
   // Header only, so no pixel limit here: we compare the dimensions ourselves and say how big
   // the image is, instead of relaying sharp's "exceeds pixel limit".

@@ -61,8 +61,9 @@ describe('kakao parseInbound', () => {
     assert.equal(event?.channelUserId, PF_KEY);
     const noBlocks = kakaoChannel({ connectTriggers: { utterances: ['상담원 연결'], blockIds: [] } });
     const [plain] = parse('connect-block.json', noBlocks).events;
-    assert.deepEqual(plain && plain.kind === 'message.text' && plain.text, '사람이랑 얘기할래요');
-    assert.ok(CONNECT_BLOCK_ID);
+    assert.equal(plain?.kind === 'message.text' ? plain.text : plain?.kind, '사람이랑 얘기할래요');
+    const other = kakaoChannel({ connectTriggers: { utterances: [], blockIds: [`${CONNECT_BLOCK_ID}0`] } });
+    assert.equal(parse('connect-block.json', other).events[0]?.kind, 'message.text');
   });
 
   it('uses the channel utterances, not a fixed list', () => {

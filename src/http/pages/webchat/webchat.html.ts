@@ -52,7 +52,7 @@ export function renderWebchatPage(opts: WebchatPageOptions): string {
   <noscript><p class="status">이 채팅을 사용하려면 브라우저에서 JavaScript를 켜 주세요.</p></noscript>
   <form class="composer" id="webchat-form" data-testid="webchat-form" novalidate>
     <label class="visually-hidden" for="webchat-input">메시지 입력</label>
-    <textarea id="webchat-input" name="text" rows="1" placeholder="메시지를 입력하세요" autocomplete="off" enterkeyhint="send" aria-describedby="webchat-error" data-testid="webchat-input" disabled></textarea>
+    <textarea id="webchat-input" name="text" rows="1" placeholder="메시지를 입력하세요" autocomplete="off" aria-describedby="webchat-error" data-testid="webchat-input" disabled></textarea>
     <button type="submit" class="btn-primary" id="webchat-send" data-testid="webchat-send" disabled>보내기</button>
   </form>
   <p class="composer-error" id="webchat-error" role="alert" data-testid="webchat-error"></p>
@@ -62,13 +62,21 @@ export function renderWebchatPage(opts: WebchatPageOptions): string {
 `;
 }
 
+// Loaded in this order into one function scope: the entry file uses the other two.
+const CLIENT_PARTS = ['webchat-view.js', 'webchat-transport.js', 'webchat-client.js'] as const;
 let clientScript: string | undefined;
 
 /**
- * The browser client (plain JS, no build step), read once from beside this file. A build that
- * emits to dist/ must copy webchat-client.js next to the compiled module.
+ * The browser client (plain JS, no build step) as one script for WEBCHAT_CLIENT_PATH, read
+ * once from the files beside this module. A build that emits to dist/ must copy them there.
  */
 export function webchatClientScript(): string {
-  clientScript ??= readFileSync(new URL('./webchat-client.js', import.meta.url), 'utf8');
+  clientScript ??= [
+    '(() => {',
+    "'use strict';",
+    ...CLIENT_PARTS.map((name) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')),
+    '})();',
+    '',
+  ].join('\n');
   return clientScript;
 }
