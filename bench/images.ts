@@ -55,8 +55,12 @@ async function typicalUploads(): Promise<BenchImage[]> {
     }
     return raw;
   };
-  const jpeg = await sharp(photo(1600, 1200), { raw: { width: 1600, height: 1200, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
-  const png = await sharp(photo(1000, 500), { raw: { width: 1000, height: 500, channels: 3 } }).png().toBuffer();
+  const jpeg = await sharp(photo(1600, 1200), { raw: { width: 1600, height: 1200, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+  const png = await sharp(photo(1000, 500), { raw: { width: 1000, height: 500, channels: 3 } })
+    .png()
+    .toBuffer();
   return [
     { name: 'photo-1600x1200.jpg', bytes: jpeg, type: 'image/jpeg' },
     { name: 'banner-1000x500.png', bytes: png, type: 'image/png' },
@@ -90,9 +94,12 @@ async function time(op: Op, img: BenchImage, iterations: number): Promise<number
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-export async function runImagesBench(
-  { seconds = 1, rounds = 3 }: { seconds?: number; rounds?: number } = {},
-): Promise<ImagesBenchResult & { rows: Array<Record<string, string | number>> }> {
+export async function runImagesBench({
+  seconds = 1,
+  rounds = 3,
+}: { seconds?: number; rounds?: number } = {}): Promise<
+  ImagesBenchResult & { rows: Array<Record<string, string | number>> }
+> {
   const images = await loadImages();
   const totals = { baseline: { ops: 0, s: 0 }, normalise: { ops: 0, s: 0 }, full: { ops: 0, s: 0 } };
   const rows: Array<Record<string, string | number>> = [];
@@ -126,11 +133,10 @@ export async function runImagesBench(
     });
   }
 
-  // Aggregate as "the whole set, one after another": total ops over total time, so an image
-  // that is slow to process weighs what it costs, as it would in production.
+  // Aggregate as "the whole set, one after another": the three paths ran the same number of
+  // operations on each image, so total ops over total time compares equal work, and a slow
+  // image weighs what it costs.
   const overall = (k: keyof typeof totals): number => totals[k].ops / totals[k].s;
-  // each image contributes the same number of ops per path only if iterations match, which
-  // they do: the three paths share `iterations`, so the ratio compares equal work.
   const ratio = overall('normalise') / overall('baseline');
   return {
     name: 'images: normaliseKakaoImage vs sharp(buf).resize(500)',
@@ -145,10 +151,10 @@ export async function runImagesBench(
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runImagesBench({
-    seconds: Number(process.env['BENCH_SECONDS'] ?? 1),
-  });
-  console.log(`sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}; concurrency ${sharp.concurrency()}, cache ${JSON.stringify(SHARP_SETTINGS.cache)}`);
+  const result = await runImagesBench();
+  console.log(
+    `sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}; concurrency ${sharp.concurrency()}, cache ${JSON.stringify(SHARP_SETTINGS.cache)}`,
+  );
   console.table(result.rows);
   console.log(
     `normalisation: ${result.opsPerSec.toFixed(1)} op/s vs baseline ${result.baselineOpsPerSec.toFixed(1)} op/s → ratio ${result.ratio.toFixed(2)} ` +

@@ -52,11 +52,15 @@ const fixtures: Record<string, () => Promise<Buffer>> = {
   // wider than 2:1: red side bands (x < 80, x ≥ 920) fall outside the centre crop, which keeps
   // original x 100–900; the blue top band (y < 40) must survive because nothing is cut vertically
   'wide-1000x400.jpg': () =>
-    paint(1000, 400, (x, y) => (x < 80 || x >= 920 ? RED : y < 40 ? BLUE : GREEN)).jpeg({ quality: 85 }).toBuffer(),
+    paint(1000, 400, (x, y) => (x < 80 || x >= 920 ? RED : y < 40 ? BLUE : GREEN))
+      .jpeg({ quality: 85 })
+      .toBuffer(),
   // taller than 1:1: red top/bottom bands (y < 120, y ≥ 680) fall outside the kept y 150–650;
   // the blue left band (x < 40) must survive
   'tall-500x800.png': () =>
-    paint(500, 800, (x, y) => (y < 120 || y >= 680 ? RED : x < 40 ? BLUE : GREEN)).png().toBuffer(),
+    paint(500, 800, (x, y) => (y < 120 || y >= 680 ? RED : x < 40 ? BLUE : GREEN))
+      .png()
+      .toBuffer(),
   'tiny-10x10.png': () => plain(10, 10).png().toBuffer(),
   // stored 1000×500 landscape with EXIF Orientation 6 (rotate 90° clockwise to view): viewers
   // show it 500×1000. Red marks the stored top-left corner, which ends up top-right; blue marks
@@ -73,7 +77,12 @@ const fixtures: Record<string, () => Promise<Buffer>> = {
       .withMetadata({ orientation: 1 })
       .withExifMerge({
         IFD0: { Make: 'TalkgateTestCam', Model: 'Fixture 1', Artist: 'Secret Photographer' },
-        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 33/1 59/1', GPSLongitudeRef: 'E', GPSLongitude: '126/1 58/1 41/1' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '37/1 33/1 59/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '126/1 58/1 41/1',
+        },
       })
       .withXmp(
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
@@ -94,7 +103,8 @@ const fixtures: Record<string, () => Promise<Buffer>> = {
 await mkdir(OUT_DIR, { recursive: true });
 for (const [name, make] of Object.entries(fixtures)) {
   const bytes = await make();
-  if (bytes.length > MAX_FIXTURE_BYTES) throw new Error(`${name} is ${bytes.length} bytes; keep fixtures under 50 KB`);
+  if (bytes.length > MAX_FIXTURE_BYTES)
+    throw new Error(`${name} is ${bytes.length} bytes; keep fixtures under 50 KB`);
   await writeFile(join(OUT_DIR, name), bytes);
   console.log(`${name.padEnd(28)} ${String(bytes.length).padStart(6)} bytes`);
 }

@@ -1,7 +1,9 @@
-// Composition of one gateway process: Redis → stores → queues/workers → HTTP. main.ts adds the
-// process concerns (embedded Redis, signals); tests call startGateway directly.
+// Composition of one gateway process: Redis → services → HTTP and/or workers (ROLE). main.ts
+// adds the process concerns (embedded Redis, signals); tests call startGateway directly.
+import type { Worker } from 'bullmq';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildServices, type Services } from './compose/services.js';
 import type { Config } from './config.js';
 import { createHttpApp, type HttpApp } from './http/app.js';
 import type { HttpDeps } from './http/deps.js';
@@ -9,13 +11,13 @@ import { classifyInfraError } from './infra/classify-error.js';
 import { createKeys, type Keys } from './infra/keys.js';
 import type { Logger } from './infra/logger.js';
 import { createMetrics, type Metrics } from './infra/metrics.js';
-import { createRedisFactory, type Redis, type RedisFactory } from './infra/redis-client.js';
-import { createSecretBox } from './infra/secret-box.js';
-import { RedisAgentStore } from './infra/stores/agent-store.redis.js';
-import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
-import { RedisWorkspaceStore } from './infra/stores/workspace-store.redis.js';
+import { createInboundWorker } from './infra/queues/inbound-worker.js';
+import { createOutboundWorker } from './infra/queues/outbound-worker.js';
+import { createTimerWorker } from './infra/queues/timer-worker.js';
+import { createRedisFactory, type Redis } from './infra/redis-client.js';
 
 export const VERSION = '0.1.0';
+const SWEEP_EVERY_MS = 2000;
 
 export interface GatewaySettings {
   config: Config;
@@ -29,10 +31,11 @@ export interface GatewaySettings {
 export interface Gateway {
   readonly url: string;
   readonly port: number;
-  readonly http: HttpApp;
+  readonly http: HttpApp | null;
   readonly redis: Redis;
   readonly keys: Keys;
   readonly metrics: Metrics;
+  readonly services: Services;
   stop(): Promise<void>;
 }
 
@@ -58,61 +61,106 @@ function waitReady(redis: Redis, timeoutMs: number): Promise<void> {
 export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const { config, log } = s;
   const now = s.now ?? (() => new Date());
-  const factory: RedisFactory = createRedisFactory(s.redisUrl, log);
+  const factory = createRedisFactory(s.redisUrl, log);
   const redis = factory.command('command');
   await waitReady(redis, 10_000);
   const keys = createKeys(config.redisPrefix);
   const metrics = createMetrics();
-  const box = createSecretBox(s.secretKey);
-  const workspaces = new RedisWorkspaceStore(redis, keys);
-  const agents = new RedisAgentStore(redis, keys);
-  const channels = new RedisChannelStore(redis, keys, box);
-
   const server = createServer();
   // the listening port is known only after listen(); base URLs are computed lazily from it
   let port = config.port;
   const publicBaseUrl = (): string => config.publicBaseUrl ?? `http://localhost:${port}`;
+  const services = buildServices({ config, factory, redis, keys, secretKey: s.secretKey, log, metrics, now, publicBaseUrl });
 
-  const deps: HttpDeps = {
-    version: VERSION,
-    get publicBaseUrl() {
-      return publicBaseUrl();
-    },
-    adminToken: s.adminToken,
-    log,
-    metrics,
-    now,
-    workspaces,
-    agents,
-    channels,
-    classifyError: classifyInfraError,
-    async ready() {
-      let redisOk: boolean;
-      try {
-        redisOk = (await redis.ping()) === 'PONG';
-      } catch {
-        redisOk = false;
-      }
-      return { ok: redisOk, checks: { redis: redisOk } };
-    },
-  };
-  const http = createHttpApp(deps);
-  server.on('request', http.app);
-  server.keepAliveTimeout = 65_000;
-  port = await listen(server, config.port, config.host);
+  const runHttp = config.role !== 'worker';
+  const runWorkers = config.role !== 'http';
+  const workers: Worker[] = [];
+  let sweepTimer: NodeJS.Timeout | null = null;
+  if (runWorkers) {
+    const connection = factory.blocking('workers');
+    const bull = { connection, prefix: services.queues.prefix, log };
+    const inbound = createInboundWorker({ ...bull, redis, keys, inbox: services.inbox, queue: services.queues.inboundPort, handle: services.handle, concurrency: config.workerConcurrency });
+    workers.push(
+      inbound.worker,
+      createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),
+      createTimerWorker({ ...bull, onAutoClose: (id, firedAt) => onAutoClose(services, id, firedAt) }),
+    );
+    // mailboxes whose drain request was lost (crash between record and add) are found here
+    sweepTimer = setInterval(() => {
+      inbound.sweep().catch(() => undefined);
+    }, SWEEP_EVERY_MS);
+    sweepTimer.unref();
+  }
+
+  let http: HttpApp | null = null;
+  if (runHttp) {
+    const deps: HttpDeps = {
+      version: VERSION,
+      get publicBaseUrl() {
+        return publicBaseUrl();
+      },
+      adminToken: s.adminToken,
+      log,
+      metrics,
+      now,
+      workspaces: services.workspaces,
+      agents: services.agents,
+      channels: services.channels,
+      services,
+      kakaoSyncWaitMs: config.kakaoSyncWaitMs,
+      classifyError: classifyInfraError,
+      imageExists: (ws, id) => services.images.exists(ws, id),
+      onAgentAvailable: async (ws) => {
+        await services.backlog.rebalance(ws, 'agent online');
+      },
+      async ready() {
+        let redisOk: boolean;
+        try {
+          redisOk = (await redis.ping()) === 'PONG';
+        } catch {
+          redisOk = false;
+        }
+        const workersOk = !runWorkers || workers.every((w) => w.isRunning());
+        return { ok: redisOk && workersOk, checks: { redis: redisOk, workers: workersOk } };
+      },
+    };
+    http = createHttpApp(deps);
+    server.on('request', http.app);
+    server.keepAliveTimeout = 65_000;
+    port = await listen(server, config.port, config.host);
+  }
   const url = `http://127.0.0.1:${port}`;
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (sweepTimer) clearInterval(sweepTimer);
+      const closed = runHttp ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
-      await Promise.race([closed, deadline]);
+      // stop taking requests and jobs; in-flight ones finish within the deadline
+      await Promise.race([Promise.all([closed, ...workers.map((w) => w.close())]), deadline]);
       server.closeAllConnections();
+      await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
+      await services.queues.close().catch(() => undefined);
       await factory.closeAll();
     })();
     return stopping;
   };
-  return { url, port, http, redis, keys, metrics, stop };
+  return { url, port, http, redis, keys, metrics, services, stop };
+}
+
+async function onAutoClose(services: Services, conversationId: string, firedAt: number): Promise<void> {
+  const c = await services.conversations.get(conversationId);
+  if (!c || c.status === 'closed') return;
+  const channel = await services.channels.get(c.channelId, { cached: true });
+  if (!channel) return;
+  const r = await services.engine.dispatch({
+    channel,
+    customerId: c.customerId,
+    conversationId: c.id,
+    event: { type: 'idle_timeout' },
+    eventKey: `idle:${c.id}:${firedAt}`,
+  });
+  if (r.conversation?.status === 'closed') await services.backlog.rebalance(c.workspaceId, 'auto-closed');
 }

@@ -38,7 +38,11 @@ export function normaliseOrigin(value: string): string {
  * - `ownOrigin` (the gateway's PUBLIC_BASE_URL origin) is always allowed: the page the gateway
  *   serves at /webchat/:channelId posts from there even when a company site frames it.
  */
-export function isOriginAllowed(origin: string | undefined, channel: ChannelRecord, ownOrigin?: string): boolean {
+export function isOriginAllowed(
+  origin: string | undefined,
+  channel: ChannelRecord,
+  ownOrigin?: string,
+): boolean {
   const allowed = webchatCredentialsOf(channel).allowedOrigins ?? [];
   if (allowed.length === 0 || origin === undefined || origin === '') return true;
   const given = normaliseOrigin(origin);
@@ -49,7 +53,7 @@ export function isOriginAllowed(origin: string | undefined, channel: ChannelReco
 export function assertOriginAllowed(req: InboundRequest, channel: ChannelRecord, ownOrigin?: string): void {
   if (!isOriginAllowed(req.headers['origin'], channel, ownOrigin)) {
     throw new ForbiddenError(
-      'This page origin is not in the web chat channel\'s allowedOrigins; add it to the channel credentials.',
+      "This page origin is not in the web chat channel's allowedOrigins; add it to the channel credentials.",
       'origin_not_allowed',
     );
   }

@@ -1,6 +1,11 @@
 // "Sending" on web chat is appending to the visitor's kept stream; the SSE route fans it out
 // and replays it after a reconnect, so nothing is lost while the page is closed.
-import type { DeliveryReceipt, SendPorts, SendTarget, VisitorStreamEvent } from '../../src/domain/adapter-port.js';
+import type {
+  DeliveryReceipt,
+  SendPorts,
+  SendTarget,
+  VisitorStreamEvent,
+} from '../../src/domain/adapter-port.js';
 import type { ChannelRecord } from '../../src/domain/channel.js';
 import { ChannelSendError } from '../../src/domain/errors.js';
 
@@ -20,7 +25,12 @@ export async function sendToVisitorStream(
     if (err instanceof ChannelSendError) throw err;
     // Only our own store can fail here (Redis), which recovers: always retryable.
     const reason = err instanceof Error ? err.message : String(err);
-    const wrapped = new ChannelSendError(`web chat stream append failed: ${reason}`, true, null, 'stream_unavailable');
+    const wrapped = new ChannelSendError(
+      `web chat stream append failed: ${reason}`,
+      true,
+      null,
+      'stream_unavailable',
+    );
     wrapped.cause = err;
     throw wrapped;
   }

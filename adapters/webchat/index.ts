@@ -16,7 +16,13 @@ import { parseStreamRequest, type StreamRequest } from './stream-request.js';
 import { issueVisitorToken } from './visitor-token.js';
 import type { HelloAnswer } from './wire-types.js';
 
-export { isHello, isOriginAllowed, normaliseOrigin, bearerToken, webchatCredentialsOf } from './authenticate.js';
+export {
+  isHello,
+  isOriginAllowed,
+  normaliseOrigin,
+  bearerToken,
+  webchatCredentialsOf,
+} from './authenticate.js';
 export { issueVisitorToken, verifyVisitorToken, newVisitorId } from './visitor-token.js';
 export { parseWebchatBody, toInboundEvents } from './parse-inbound.js';
 export { renderOutbound } from './render-outbound.js';
@@ -51,7 +57,8 @@ export function createWebchatAdapter(deps: WebchatAdapterDeps): WebchatAdapter {
   const ownOrigin = deps.publicBaseUrl;
   const visitorIdOf = (req: InboundRequest, channel: ChannelRecord): string => {
     const visitorId = authenticateEvent(req, channel, secretKey, ownOrigin);
-    if (visitorId === null) throw new AuthError('A hello event carries no visitor; send it alone to get a token.');
+    if (visitorId === null)
+      throw new AuthError('A hello event carries no visitor; send it alone to get a token.');
     return visitorId;
   };
   return {

@@ -9,15 +9,20 @@ import type { VisitorEvent, WebchatEvent } from './wire-types.js';
 
 /** the body as a typed web chat event; throws ValidationError with a detail per failing field */
 export function parseWebchatBody(body: unknown): WebchatEvent {
-  const type: unknown = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['type'] : undefined;
+  const type: unknown =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['type'] : undefined;
   if (!isWebchatEventType(type)) {
-    throw new ValidationError('The body must be a JSON object whose type is hello, connect_request, message or leave.', [
-      { path: '/type', message: 'must be one of hello, connect_request, message, leave' },
-    ]);
+    throw new ValidationError(
+      'The body must be a JSON object whose type is hello, connect_request, message or leave.',
+      [{ path: '/type', message: 'must be one of hello, connect_request, message, leave' }],
+    );
   }
   const validate = validateByType[type];
   if (!validate(body)) {
-    throw new ValidationError(`The ${type} event does not match the web chat schema.`, toFieldErrors(validate.errors));
+    throw new ValidationError(
+      `The ${type} event does not match the web chat schema.`,
+      toFieldErrors(validate.errors),
+    );
   }
   return body as WebchatEvent;
 }

@@ -28,5 +28,8 @@ export function parseStreamRequest(
   secretKey: Buffer,
   ownOrigin?: string,
 ): StreamRequest {
-  return { visitorId: authenticateStream(req, channel, secretKey, ownOrigin), lastEventId: lastEventIdOf(req) };
+  return {
+    visitorId: authenticateStream(req, channel, secretKey, ownOrigin),
+    lastEventId: lastEventIdOf(req),
+  };
 }

@@ -16,7 +16,9 @@ export function newVisitorId(): string {
 }
 
 function mac(secretKey: Buffer, encodedClaims: string): Buffer {
-  return createHmac('sha256', secretKey).update(MAC_CONTEXT + encodedClaims).digest();
+  return createHmac('sha256', secretKey)
+    .update(MAC_CONTEXT + encodedClaims)
+    .digest();
 }
 
 export function issueVisitorToken(

@@ -11,7 +11,7 @@ import type {
 
 export type HelloEvent = Static<typeof HelloSchema>;
 export type ConnectRequestEvent = Static<typeof ConnectRequestSchema>;
-export type MessageEvent = Static<typeof MessageSchema>;
+export type TextMessageEvent = Static<typeof MessageSchema>;
 export type LeaveEvent = Static<typeof LeaveSchema>;
 /** any body the page POSTs to `/webhooks/webchat/:channelId` */
 export type WebchatEvent = Static<typeof WebchatEventSchema>;

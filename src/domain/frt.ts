@@ -33,7 +33,11 @@ export function nearestRank(sorted: readonly number[], p: number): number | null
 
 function stats(seconds: number[]): FrtStats {
   const sorted = [...seconds].sort((a, b) => a - b);
-  return { count: sorted.length, medianSeconds: nearestRank(sorted, 50), p90Seconds: nearestRank(sorted, 90) };
+  return {
+    count: sorted.length,
+    medianSeconds: nearestRank(sorted, 50),
+    p90Seconds: nearestRank(sorted, 90),
+  };
 }
 
 /** Seconds from creation to first response; a negative gap (clock skew) counts as 0. */

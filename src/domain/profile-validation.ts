@@ -151,7 +151,8 @@ function checkBirthdate(raw: unknown, now: Date): Check<string> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return fail('birthdate', PROFILE_MESSAGES.birthdateFormat);
   if (!isCalendarDate(v)) return fail('birthdate', PROFILE_MESSAGES.birthdateNotADate);
   // ISO dates compare correctly as strings; "today" is the customer's (Korean) calendar day.
-  if (v > zonedParts(now, BIRTHDATE_TIME_ZONE).date) return fail('birthdate', PROFILE_MESSAGES.birthdateFuture);
+  if (v > zonedParts(now, BIRTHDATE_TIME_ZONE).date)
+    return fail('birthdate', PROFILE_MESSAGES.birthdateFuture);
   if (v < BIRTHDATE_MIN) return fail('birthdate', PROFILE_MESSAGES.birthdateTooOld);
   return { value: v };
 }
@@ -175,7 +176,8 @@ function checkAddress(raw: unknown): Check<Address> {
   if (!isRecord(raw)) return fail('address', PROFILE_MESSAGES.addressFormat);
   const errors: FieldError[] = [];
   const zonecode = typeof raw.zonecode === 'string' ? raw.zonecode.trim() : '';
-  if (!/^\d{5}$/.test(zonecode)) errors.push({ path: 'address.zonecode', message: PROFILE_MESSAGES.zonecode });
+  if (!/^\d{5}$/.test(zonecode))
+    errors.push({ path: 'address.zonecode', message: PROFILE_MESSAGES.zonecode });
   const road = typeof raw.roadAddress === 'string' ? raw.roadAddress.trim() : '';
   if (road === '') errors.push({ path: 'address.roadAddress', message: PROFILE_MESSAGES.roadAddress });
   else if (charLength(road) > PROFILE_LIMITS.roadAddress) {
@@ -226,7 +228,8 @@ export function validateProfileInput(
 
   if (partial) {
     for (const key of Object.keys(input)) {
-      if (!(fields as readonly string[]).includes(key)) errors.push({ path: key, message: unknownFieldMessage(fields) });
+      if (!(fields as readonly string[]).includes(key))
+        errors.push({ path: key, message: unknownFieldMessage(fields) });
     }
   }
   for (const field of fields) {
@@ -245,5 +248,5 @@ export function validateProfileInput(
     if ('errors' in checked) errors.push(...checked.errors);
     else profile[field] = checked.value;
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, profile: profile as Profile };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, profile };
 }

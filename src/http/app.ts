@@ -5,10 +5,16 @@ import { requireBearer } from './middleware/auth.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { buildOpenApi } from './openapi.js';
+import { mountQueueUi } from './queue-ui.js';
 import type { RouteDef } from './route-def.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
+import { conversationRoutes } from './routes/conversation-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { imageRoutes } from './routes/image-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
+import { webchatRoutes } from './routes/webchat-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 
 export interface HttpApp {
@@ -31,6 +37,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...workspaceRoutes(deps),
     ...channelRoutes(deps),
     ...agentRoutes(deps),
+    ...conversationRoutes(deps),
+    ...platformWebhookRoutes(deps),
+    ...webchatRoutes(deps),
+    ...imageRoutes(deps),
+    ...opsRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];
   openapi = buildOpenApi(routes, deps.version);
@@ -39,6 +50,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     const chain = r.auth === 'admin' ? [auth, ...r.handlers] : r.handlers;
     app[r.method](r.path, ...chain);
   }
+  mountQueueUi(app, deps, auth);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.classifyError));
   return { app, routes, openapi };

@@ -1,4 +1,5 @@
 // What the HTTP layer needs from the composition root (main.ts or a test).
+import type { Services } from '../compose/services.js';
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import type { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
@@ -22,6 +23,9 @@ export interface HttpDeps {
   workspaces: RedisWorkspaceStore;
   agents: RedisAgentStore;
   channels: RedisChannelStore;
+  services: Services;
+  /** Kakao: how long the webhook waits for the bot's reply before answering without it */
+  kakaoSyncWaitMs: number;
   ready(): Promise<Readiness>;
   classifyError: ErrorClassifier;
   /** hook for routing when an agent comes online (profile bot issue) */

@@ -22,7 +22,11 @@ export function configured(text: string | null): string | null {
  *   waited only because no agent was free gets the greeting when it is finally assigned.
  * `conversation` is null at connect time (a conversation that does not exist yet).
  */
-export function greetingOnAssign(conversation: Conversation | null, settings: Settings, via: AssignVia): BotAction[] {
+export function greetingOnAssign(
+  conversation: Conversation | null,
+  settings: Settings,
+  via: AssignVia,
+): BotAction[] {
   const greeting = configured(settings.autoMessages.greeting);
   if (greeting === null) return [];
   if (conversation !== null) {

@@ -4,7 +4,12 @@
 import { assertNever } from '../errors.js';
 import type { BotAction, DecideInput } from './bot-types.js';
 import { onConnectRequested } from './on-connect.js';
-import { onBacklogAssigned, onCustomerMessage, onManagerAssigned, onProfileSaved } from './on-conversation.js';
+import {
+  onBacklogAssigned,
+  onCustomerMessage,
+  onManagerAssigned,
+  onProfileSaved,
+} from './on-conversation.js';
 import { onAgentMessage, onIdleTimeout } from './on-timers.js';
 
 export function decide(input: DecideInput): BotAction[] {

@@ -39,7 +39,8 @@ export function onConnectRequested(input: DecideInput): BotAction[] {
   }
 
   const bot = profileBotApplies(settings, customer);
-  const held = bot && (settings.profileBot.onMissingProfile === 'hold' || settings.distribution.mode === 'manual');
+  const held =
+    bot && (settings.profileBot.onMissingProfile === 'hold' || settings.distribution.mode === 'manual');
   const agent = open && settings.distribution.mode === 'auto' && !held ? pickAgent(input.agents, now) : null;
 
   if (agent !== null) actions.push({ type: 'assign', agentId: agent.id, via: 'distribution' });
@@ -54,7 +55,10 @@ export function onConnectRequested(input: DecideInput): BotAction[] {
     if (input.formUrl === undefined) {
       throw new Error('decide: formUrl is required when the profile card is sent (see profileBotApplies)');
     }
-    actions.push({ type: 'send', message: buildProfileCard(settings.profileBot, input.formUrl, input.guideImage) });
+    actions.push({
+      type: 'send',
+      message: buildProfileCard(settings.profileBot, input.formUrl, input.guideImage),
+    });
     actions.push({ type: 'mark_bot_sent' });
   }
   return withAutoClose(actions, settings, now);

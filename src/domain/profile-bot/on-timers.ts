@@ -7,7 +7,8 @@ export function onAgentMessage(input: DecideInput, c: Conversation): BotAction[]
   const actions: BotAction[] = [];
   if (c.firstResponseAt === null) actions.push({ type: 'mark_first_response' });
   const minutes = input.settings.autoClose.customerIdleMinutes;
-  if (minutes !== null) actions.push({ type: 'schedule_auto_close', at: new Date(input.now.getTime() + minutes * 60_000) });
+  if (minutes !== null)
+    actions.push({ type: 'schedule_auto_close', at: new Date(input.now.getTime() + minutes * 60_000) });
   return actions;
 }
 

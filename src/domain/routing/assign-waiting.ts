@@ -20,7 +20,11 @@ export function assignWaiting(
   agents: readonly Agent[],
   canAutoAssign: (c: Conversation) => boolean,
 ): Assignment[] {
-  const slots: AgentSlot[] = agents.map((agent) => ({ agent, activeCount: agent.activeCount, batchSeq: null }));
+  const slots: AgentSlot[] = agents.map((agent) => ({
+    agent,
+    activeCount: agent.activeCount,
+    batchSeq: null,
+  }));
   // Callers pass oldest first; sorting again keeps the promise even when they do not.
   const queue = [...waiting].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   const out: Assignment[] = [];

@@ -70,7 +70,9 @@ export async function encodeKakao(upload: InspectedUpload): Promise<KakaoImage> 
     upload,
   );
   if (image.width !== frame.width || image.height !== frame.height) {
-    throw new Error(`kakao variant came out ${image.width}×${image.height}, expected ${frame.width}×${frame.height}`);
+    throw new Error(
+      `kakao variant came out ${image.width}×${image.height}, expected ${frame.width}×${frame.height}`,
+    );
   }
   return { ...image, width: frame.width, fixedRatio: frame.fixedRatio, upscaled: frame.upscaled };
 }

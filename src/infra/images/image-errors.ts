@@ -10,9 +10,12 @@ function formatMiB(bytes: number): string {
 }
 
 export function imageEmpty(): AppError {
-  return new AppError('image_empty', 400, 'The request body is empty; send the JPEG or PNG file itself as the body.', [
-    { path: 'body', message: 'empty' },
-  ]);
+  return new AppError(
+    'image_empty',
+    400,
+    'The request body is empty; send the JPEG or PNG file itself as the body.',
+    [{ path: 'body', message: 'empty' }],
+  );
 }
 
 export function imageTooLarge(bytes: number, maxBytes: number): AppError {

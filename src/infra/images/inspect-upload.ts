@@ -81,7 +81,8 @@ export async function inspectUpload(
   if (meta.format !== SHARP_FORMAT[contentType] || !(meta.width > 0) || !(meta.height > 0)) {
     throw imageUndecodable(new Error(`decoder read ${meta.format} ${meta.width}×${meta.height}`));
   }
-  if (meta.width * meta.height > maxInputPixels) throw imageTooManyPixels(meta.width, meta.height, maxInputPixels);
+  if (meta.width * meta.height > maxInputPixels)
+    throw imageTooManyPixels(meta.width, meta.height, maxInputPixels);
 
   return {
     bytes,

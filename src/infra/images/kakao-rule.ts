@@ -44,7 +44,10 @@ export function kakaoFrameFor(width: number, height: number): KakaoFrame {
     ? KAKAO_MIN_HEIGHT
     : taller
       ? KAKAO_MAX_HEIGHT
-      : Math.min(KAKAO_MAX_HEIGHT, Math.max(KAKAO_MIN_HEIGHT, Math.round((KAKAO_IMAGE_WIDTH * height) / width)));
+      : Math.min(
+          KAKAO_MAX_HEIGHT,
+          Math.max(KAKAO_MIN_HEIGHT, Math.round((KAKAO_IMAGE_WIDTH * height) / width)),
+        );
   // sharp's `fit: 'cover'` uses the larger of the two factors and crops the excess.
   const scale = Math.max(KAKAO_IMAGE_WIDTH / width, frameHeight / height);
   return {

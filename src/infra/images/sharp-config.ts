@@ -5,11 +5,11 @@ export const SHARP_SETTINGS = Object.freeze({
   /**
    * libvips threads per image. This host has 2 cores, and the gateway's event loop must keep
    * answering Kakao within its 5 s deadline while an admin uploads. Our images are small
-   * (≤ 2 MiB in, 500 px out) so a second thread per image buys little latency, whereas one
-   * thread per pipeline lets the two encodes of one upload (original + Kakao copy) run side by
-   * side on the libuv pool and never take more than those 2 threads. (bench/images.ts
-   * measures 1 against 2.) It is also sharp's own default on glibc without jemalloc, set
-   * explicitly so the behaviour does not depend on the allocator it detects.
+   * (≤ 2 MiB in, 500 px out): measured here, 2 threads per image gave no gain beyond noise for
+   * one 1600×1200 upload (~36 vs ~38 uploads/s) nor for 4 in parallel. With 1, the two encodes
+   * of one upload (original + Kakao copy) run side by side on the libuv pool and one upload
+   * never takes more than those 2 threads. It is also sharp's own default on glibc without
+   * jemalloc; set explicitly so it does not depend on the allocator sharp detects.
    */
   concurrency: 1,
   /**

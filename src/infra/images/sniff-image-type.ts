@@ -32,16 +32,23 @@ const KNOWN_OTHER_FORMATS: ReadonlyArray<{ name: string; test: (b: Uint8Array) =
     name: 'HEIC/HEIF',
     test: (b) =>
       startsWith(b, ascii('ftyp'), 4) &&
-      ['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].some((brand) => startsWith(b, ascii(brand), 8)),
+      ['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].some((brand) =>
+        startsWith(b, ascii(brand), 8),
+      ),
   },
   { name: 'AVIF', test: (b) => startsWith(b, ascii('ftyp'), 4) && startsWith(b, ascii('avif'), 8) },
   { name: 'BMP', test: (b) => startsWith(b, ascii('BM')) },
   {
     name: 'TIFF',
-    test: (b) => startsWith(b, Buffer.from([0x49, 0x49, 0x2a, 0x00])) || startsWith(b, Buffer.from([0x4d, 0x4d, 0x00, 0x2a])),
+    test: (b) =>
+      startsWith(b, Buffer.from([0x49, 0x49, 0x2a, 0x00])) ||
+      startsWith(b, Buffer.from([0x4d, 0x4d, 0x00, 0x2a])),
   },
   { name: 'PDF', test: (b) => startsWith(b, ascii('%PDF-')) },
-  { name: 'SVG/XML', test: (b) => /^\s*<(\?xml|svg)/i.test(Buffer.from(b.subarray(0, 64)).toString('latin1')) },
+  {
+    name: 'SVG/XML',
+    test: (b) => /^\s*<(\?xml|svg)/i.test(Buffer.from(b.subarray(0, 64)).toString('latin1')),
+  },
 ];
 
 /** A human name for a format we refuse ("GIF", "HEIC/HEIF"), or null when unrecognised. */

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { AuthError, ForbiddenError } from '../../../src/domain/errors.js';
-import { createWebchatAdapter, isHello, isOriginAllowed, issueVisitorToken } from '../../../adapters/webchat/index.js';
+import {
+  createWebchatAdapter,
+  isHello,
+  isOriginAllowed,
+  issueVisitorToken,
+} from '../../../adapters/webchat/index.js';
 import { fixture, request, secretKey, webchatChannel } from './world.js';
 
 const SHOP = 'https://shop.example.co.kr';
@@ -34,9 +39,12 @@ describe('web chat origin rules', () => {
     assert.equal(isOriginAllowed(undefined, webchatChannel('ch_1', [SHOP])), true);
   });
 
-  it('always allows the gateway\'s own origin, where the served page posts from', () => {
+  it("always allows the gateway's own origin, where the served page posts from", () => {
     const channel = webchatChannel('ch_1', [SHOP]);
-    assert.equal(isOriginAllowed('https://talkgate.example.com', channel, 'https://talkgate.example.com/'), true);
+    assert.equal(
+      isOriginAllowed('https://talkgate.example.com', channel, 'https://talkgate.example.com/'),
+      true,
+    );
     assert.equal(isOriginAllowed('https://talkgate.example.com', channel), false);
   });
 });
@@ -54,7 +62,7 @@ describe('web chat authenticate', () => {
     assert.doesNotThrow(() => adapter.authenticate(request(fixture('inbound/hello.json')), webchatChannel()));
   });
 
-  it('accepts a message with the visitor\'s Bearer token', () => {
+  it("accepts a message with the visitor's Bearer token", () => {
     const key = secretKey();
     const adapter = createWebchatAdapter({ secretKey: key });
     const { visitorToken } = issueVisitorToken(key, 'ch_web_1');
@@ -62,7 +70,7 @@ describe('web chat authenticate', () => {
     assert.doesNotThrow(() => adapter.authenticate(req, webchatChannel()));
   });
 
-  it('refuses a message without a token, with a bad scheme, or with another channel\'s token', () => {
+  it("refuses a message without a token, with a bad scheme, or with another channel's token", () => {
     const key = secretKey();
     const adapter = createWebchatAdapter({ secretKey: key });
     const body = fixture('inbound/message-text.json');
@@ -86,16 +94,23 @@ describe('web chat authenticate', () => {
     for (const body of [fixture('inbound/hello.json'), fixture('inbound/message-text.json')]) {
       assert.throws(
         () => adapter.authenticate(request(body, headers), channel),
-        (err: unknown) => err instanceof ForbiddenError && err.code === 'origin_not_allowed' && err.status === 403,
+        (err: unknown) =>
+          err instanceof ForbiddenError && err.code === 'origin_not_allowed' && err.status === 403,
       );
     }
-    assert.throws(() => adapter.hello(request(fixture('inbound/hello.json'), headers), channel), ForbiddenError);
+    assert.throws(
+      () => adapter.hello(request(fixture('inbound/hello.json'), headers), channel),
+      ForbiddenError,
+    );
   });
 
   it('answers hello with a token for this channel only', () => {
     const key = secretKey();
     const adapter = createWebchatAdapter({ secretKey: key });
-    const answer = adapter.hello(request(fixture('inbound/hello.json'), { origin: SHOP }), webchatChannel('ch_web_1', [SHOP]));
+    const answer = adapter.hello(
+      request(fixture('inbound/hello.json'), { origin: SHOP }),
+      webchatChannel('ch_web_1', [SHOP]),
+    );
     assert.deepEqual(Object.keys(answer).sort(), ['visitorId', 'visitorToken']);
     const req = request(fixture('inbound/leave.json'), { authorization: `Bearer ${answer.visitorToken}` });
     assert.doesNotThrow(() => adapter.authenticate(req, webchatChannel('ch_web_1')));
@@ -104,7 +119,11 @@ describe('web chat authenticate', () => {
 
   it('is wired to webchat channels only', () => {
     const adapter = createWebchatAdapter({ secretKey: secretKey() });
-    const kakao = { ...webchatChannel(), type: 'kakao' as const, credentials: { restApiKey: 'k', eventName: 'e' } };
+    const kakao = {
+      ...webchatChannel(),
+      type: 'kakao' as const,
+      credentials: { restApiKey: 'k', eventName: 'e' },
+    };
     assert.throws(() => adapter.authenticate(request(fixture('inbound/hello.json')), kakao), /kakao channel/);
   });
 });
@@ -120,29 +139,45 @@ describe('web chat stream request', () => {
       lastEventId: null,
     });
     assert.deepEqual(
-      adapter.authenticateStream(request(undefined, { 'last-event-id': '1767571200000-3' }, { token: visitorToken }), channel),
+      adapter.authenticateStream(
+        request(undefined, { 'last-event-id': '1767571200000-3' }, { token: visitorToken }),
+        channel,
+      ),
       { visitorId, lastEventId: '1767571200000-3' },
     );
     assert.deepEqual(
-      adapter.authenticateStream(request(undefined, {}, { token: visitorToken, lastEventId: '1767571200000-4' }), channel),
+      adapter.authenticateStream(
+        request(undefined, {}, { token: visitorToken, lastEventId: '1767571200000-4' }),
+        channel,
+      ),
       { visitorId, lastEventId: '1767571200000-4' },
     );
     assert.deepEqual(
-      adapter.authenticateStream(request(undefined, { 'last-event-id': 'x\r\ny' }, { token: visitorToken }), channel),
+      adapter.authenticateStream(
+        request(undefined, { 'last-event-id': 'x\r\ny' }, { token: visitorToken }),
+        channel,
+      ),
       { visitorId, lastEventId: null },
     );
   });
 
-  it('opens a visitor\'s stream only with that channel\'s token and an allowed origin', () => {
+  it("opens a visitor's stream only with that channel's token and an allowed origin", () => {
     const key = secretKey();
     const adapter = createWebchatAdapter({ secretKey: key, publicBaseUrl: 'https://talkgate.example.com' });
     const channel = webchatChannel('ch_web_1', [SHOP]);
     const own = issueVisitorToken(key, 'ch_web_1').visitorToken;
     const other = issueVisitorToken(key, 'ch_web_2').visitorToken;
     assert.throws(() => adapter.authenticateStream(request(undefined), channel), AuthError);
-    assert.throws(() => adapter.authenticateStream(request(undefined, {}, { token: other }), channel), AuthError);
     assert.throws(
-      () => adapter.authenticateStream(request(undefined, { origin: 'https://evil.example' }, { token: own }), channel),
+      () => adapter.authenticateStream(request(undefined, {}, { token: other }), channel),
+      AuthError,
+    );
+    assert.throws(
+      () =>
+        adapter.authenticateStream(
+          request(undefined, { origin: 'https://evil.example' }, { token: own }),
+          channel,
+        ),
       ForbiddenError,
     );
     const fromGateway = request(undefined, { origin: 'https://talkgate.example.com' }, { token: own });

@@ -23,7 +23,7 @@ function assertInvalid(fn: () => unknown, details: { path: string; message: stri
 }
 
 describe('web chat parseInbound', () => {
-  it('maps connect_request to conversation.connect_requested for the token\'s visitor', () => {
+  it("maps connect_request to conversation.connect_requested for the token's visitor", () => {
     const { adapter, visitorId, channel, req } = world();
     const body = fixture('inbound/connect-request.json');
     assert.deepEqual(adapter.parseInbound(req(body), channel), [
@@ -71,7 +71,10 @@ describe('web chat parseInbound', () => {
   it('takes the visitor from the token, never from the body', () => {
     const { adapter, visitorId, channel, req } = world();
     const body = { ...(fixture('inbound/leave.json') as object), visitorId: 'v_someone_else' };
-    assertInvalid(() => adapter.parseInbound(req(body), channel), [{ path: '/visitorId', message: 'is not allowed' }]);
+    assertInvalid(
+      () => adapter.parseInbound(req(body), channel),
+      [{ path: '/visitorId', message: 'is not allowed' }],
+    );
     const events = adapter.parseInbound(req(fixture('inbound/leave.json')), channel);
     assert.equal(events[0]?.channelUserId, visitorId);
   });
@@ -83,9 +86,10 @@ describe('web chat parseInbound', () => {
 
   it('refuses text over 4000 characters, naming the field', () => {
     const { adapter, channel, req } = world();
-    assertInvalid(() => adapter.parseInbound(req(fixture('inbound/message-too-long.json')), channel), [
-      { path: '/text', message: 'must NOT have more than 4000 characters' },
-    ]);
+    assertInvalid(
+      () => adapter.parseInbound(req(fixture('inbound/message-too-long.json')), channel),
+      [{ path: '/text', message: 'must NOT have more than 4000 characters' }],
+    );
   });
 
   it('counts characters, not UTF-16 units: 4000 emoji are accepted', () => {
@@ -98,21 +102,26 @@ describe('web chat parseInbound', () => {
 
   it('lists every failing field of a malformed event', () => {
     const { adapter, channel, req } = world();
-    assertInvalid(() => adapter.parseInbound(req({ type: 'message', eventId: 'not-a-uuid', text: '' }), channel), [
-      { path: '/eventId', message: 'must match format "uuid"' },
-      { path: '/text', message: 'must NOT have fewer than 1 characters' },
-    ]);
-    assertInvalid(() => adapter.parseInbound(req({ type: 'connect_request' }), channel), [
-      { path: '/eventId', message: 'is required' },
-    ]);
+    assertInvalid(
+      () => adapter.parseInbound(req({ type: 'message', eventId: 'not-a-uuid', text: '' }), channel),
+      [
+        { path: '/eventId', message: 'must match format "uuid"' },
+        { path: '/text', message: 'must NOT have fewer than 1 characters' },
+      ],
+    );
+    assertInvalid(
+      () => adapter.parseInbound(req({ type: 'connect_request' }), channel),
+      [{ path: '/eventId', message: 'is required' }],
+    );
   });
 
   it('refuses a body that is not one of the four events', () => {
     const { adapter, channel, req } = world();
     for (const body of [null, 'hello', [], {}, { type: 'typing' }, { type: 1 }]) {
-      assertInvalid(() => adapter.parseInbound(req(body), channel), [
-        { path: '/type', message: 'must be one of hello, connect_request, message, leave' },
-      ]);
+      assertInvalid(
+        () => adapter.parseInbound(req(body), channel),
+        [{ path: '/type', message: 'must be one of hello, connect_request, message, leave' }],
+      );
     }
   });
 });

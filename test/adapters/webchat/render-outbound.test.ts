@@ -11,7 +11,11 @@ function render(message: OutboundMessage): unknown {
 
 describe('web chat renderOutbound', () => {
   it('renders an agent text exactly as the stream event fixture', () => {
-    const event = render({ kind: 'text', from: 'agent', text: '안녕하세요, 상담원 김하늘입니다. 무엇을 도와드릴까요?' });
+    const event = render({
+      kind: 'text',
+      from: 'agent',
+      text: '안녕하세요, 상담원 김하늘입니다. 무엇을 도와드릴까요?',
+    });
     assert.deepEqual(event, fixture('outbound/text.json'));
   });
 
@@ -27,7 +31,9 @@ describe('web chat renderOutbound', () => {
         kakaoFixedRatio: false,
         altText: '안내 이미지',
       },
-      buttons: [{ label: '고객 프로필 입력', url: 'https://talkgate.example.com/forms/profile/ft_Zk3x9QpL2mWv7RtY' }],
+      buttons: [
+        { label: '고객 프로필 입력', url: 'https://talkgate.example.com/forms/profile/ft_Zk3x9QpL2mWv7RtY' },
+      ],
     });
     assert.deepEqual(event, fixture('outbound/profile-card.json'));
   });
@@ -57,7 +63,9 @@ describe('web chat renderOutbound', () => {
   });
 
   it('cuts text over 4000 characters at a character boundary', () => {
-    const event = render({ kind: 'text', from: 'agent', text: `${'가'.repeat(3999)}😀😀` }) as { text: string };
+    const event = render({ kind: 'text', from: 'agent', text: `${'가'.repeat(3999)}😀😀` }) as {
+      text: string;
+    };
     assert.equal(event.text, `${'가'.repeat(3999)}😀`);
   });
 

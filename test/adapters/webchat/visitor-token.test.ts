@@ -34,7 +34,9 @@ describe('web chat visitor tokens', () => {
       iat: 1767571200,
     });
     // A bare HMAC of the claims (what another token type might sign) is not accepted.
-    const bare = createHmac('sha256', key).update(claims ?? '').digest('base64url');
+    const bare = createHmac('sha256', key)
+      .update(claims ?? '')
+      .digest('base64url');
     assert.notEqual(sig, bare);
     assertTokenRefused(() => verifyVisitorToken(key, `${claims}.${bare}`, 'ch_1'));
   });
@@ -69,7 +71,16 @@ describe('web chat visitor tokens', () => {
   it('refuses malformed tokens without throwing anything but AuthError', () => {
     const key = secretKey();
     const { visitorToken } = issueVisitorToken(key, 'ch_1');
-    for (const bad of ['', '.', 'abc', `${visitorToken}.x`, `${visitorToken} `, 'a.b', '한글.토큰', `${visitorToken}=`]) {
+    for (const bad of [
+      '',
+      '.',
+      'abc',
+      `${visitorToken}.x`,
+      `${visitorToken} `,
+      'a.b',
+      '한글.토큰',
+      `${visitorToken}=`,
+    ]) {
       assertTokenRefused(() => verifyVisitorToken(key, bad, 'ch_1'));
     }
   });

@@ -20,7 +20,10 @@ export type Rgb = [number, number, number];
 /** Decoded pixel colour (alpha dropped) at x,y of an encoded image, as stored (no rotation). */
 export async function pixelAt(bytes: Buffer, x: number, y: number): Promise<Rgb> {
   const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  assert.ok(x >= 0 && x < info.width && y >= 0 && y < info.height, `pixel ${x},${y} outside ${info.width}×${info.height}`);
+  assert.ok(
+    x >= 0 && x < info.width && y >= 0 && y < info.height,
+    `pixel ${x},${y} outside ${info.width}×${info.height}`,
+  );
   const i = (y * info.width + x) * info.channels;
   return [data[i] ?? -1, data[i + 1] ?? -1, data[i + 2] ?? -1];
 }
@@ -70,7 +73,11 @@ export function pngDeclaring(width: number, height: number): Buffer {
 }
 
 /** Awaits a rejection with exactly this AppError code and status; returns it for more checks. */
-export async function rejectsWith(promise: Promise<unknown>, code: string, status: number): Promise<AppError> {
+export async function rejectsWith(
+  promise: Promise<unknown>,
+  code: string,
+  status: number,
+): Promise<AppError> {
   let caught: unknown;
   await assert.rejects(promise, (err) => {
     caught = err;

@@ -15,14 +15,78 @@ interface Expectation {
 }
 
 const EXPECTATIONS: Expectation[] = [
-  { file: 'exact-500x250.jpg', declared: 'image/jpeg', format: 'jpeg', original: [500, 250], kakao: [500, 250], fixedRatio: false, upscaled: false },
-  { file: 'exact-500x500.png', declared: 'image/png', format: 'png', original: [500, 500], kakao: [500, 500], fixedRatio: true, upscaled: false },
-  { file: 'just-taller-500x251.jpg', declared: 'image/jpeg', format: 'jpeg', original: [500, 251], kakao: [500, 251], fixedRatio: true, upscaled: false },
-  { file: 'just-narrower-499x250.png', declared: 'image/png', format: 'png', original: [499, 250], kakao: [500, 251], fixedRatio: true, upscaled: true },
-  { file: 'wide-1000x400.jpg', declared: 'image/jpeg', format: 'jpeg', original: [1000, 400], kakao: [500, 250], fixedRatio: false, upscaled: false },
-  { file: 'tall-500x800.png', declared: 'image/png', format: 'png', original: [500, 800], kakao: [500, 500], fixedRatio: true, upscaled: false },
-  { file: 'tiny-10x10.png', declared: 'image/png', format: 'png', original: [10, 10], kakao: [500, 500], fixedRatio: true, upscaled: true },
-  { file: 'exif-gps-600x400.jpg', declared: 'image/jpeg', format: 'jpeg', original: [600, 400], kakao: [500, 333], fixedRatio: true, upscaled: false },
+  {
+    file: 'exact-500x250.jpg',
+    declared: 'image/jpeg',
+    format: 'jpeg',
+    original: [500, 250],
+    kakao: [500, 250],
+    fixedRatio: false,
+    upscaled: false,
+  },
+  {
+    file: 'exact-500x500.png',
+    declared: 'image/png',
+    format: 'png',
+    original: [500, 500],
+    kakao: [500, 500],
+    fixedRatio: true,
+    upscaled: false,
+  },
+  {
+    file: 'just-taller-500x251.jpg',
+    declared: 'image/jpeg',
+    format: 'jpeg',
+    original: [500, 251],
+    kakao: [500, 251],
+    fixedRatio: true,
+    upscaled: false,
+  },
+  {
+    file: 'just-narrower-499x250.png',
+    declared: 'image/png',
+    format: 'png',
+    original: [499, 250],
+    kakao: [500, 251],
+    fixedRatio: true,
+    upscaled: true,
+  },
+  {
+    file: 'wide-1000x400.jpg',
+    declared: 'image/jpeg',
+    format: 'jpeg',
+    original: [1000, 400],
+    kakao: [500, 250],
+    fixedRatio: false,
+    upscaled: false,
+  },
+  {
+    file: 'tall-500x800.png',
+    declared: 'image/png',
+    format: 'png',
+    original: [500, 800],
+    kakao: [500, 500],
+    fixedRatio: true,
+    upscaled: false,
+  },
+  {
+    file: 'tiny-10x10.png',
+    declared: 'image/png',
+    format: 'png',
+    original: [10, 10],
+    kakao: [500, 500],
+    fixedRatio: true,
+    upscaled: true,
+  },
+  {
+    file: 'exif-gps-600x400.jpg',
+    declared: 'image/jpeg',
+    format: 'jpeg',
+    original: [600, 400],
+    kakao: [500, 333],
+    fixedRatio: true,
+    upscaled: false,
+  },
 ];
 
 describe('processImageUpload: Kakao geometry (width 500, height 250–500)', () => {
@@ -31,7 +95,10 @@ describe('processImageUpload: Kakao geometry (width 500, height 250–500)', () 
       const result = await processImageUpload(await fixture(e.file), e.declared);
 
       assert.equal(result.contentType, `image/${e.format}`);
-      const [orig, kakao] = await Promise.all([readBack(result.original.bytes), readBack(result.kakao.bytes)]);
+      const [orig, kakao] = await Promise.all([
+        readBack(result.original.bytes),
+        readBack(result.kakao.bytes),
+      ]);
       assert.deepEqual([orig.format, orig.width, orig.height], [e.format, ...e.original]);
       assert.deepEqual([kakao.format, kakao.width, kakao.height], [e.format, ...e.kakao]);
       // the reported numbers are the real ones

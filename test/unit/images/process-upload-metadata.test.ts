@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { processImageUpload } from '../../../src/infra/images/process-upload.js';
-import { exifIfd0Tags, fixture, GPS_IFD_POINTER, isBlue, isRed, pixelAt, readBack } from './image-test-kit.js';
+import {
+  exifIfd0Tags,
+  fixture,
+  GPS_IFD_POINTER,
+  isBlue,
+  isRed,
+  pixelAt,
+  readBack,
+} from './image-test-kit.js';
 
 describe('processImageUpload: metadata and orientation', () => {
   it('strips EXIF (camera, GPS), XMP and ICC from both copies', async () => {

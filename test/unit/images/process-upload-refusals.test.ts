@@ -25,7 +25,11 @@ describe('processImageUpload: refusals', () => {
     });
 
     it('refuses 2 MiB + 1 byte with 413 image_too_large, before looking at the content', async () => {
-      const err = await rejectsWith(processImageUpload(await jpegOfSize(2 * MIB + 1), 'image/jpeg'), 'image_too_large', 413);
+      const err = await rejectsWith(
+        processImageUpload(await jpegOfSize(2 * MIB + 1), 'image/jpeg'),
+        'image_too_large',
+        413,
+      );
       assert.match(err.message, /2 MiB/);
       // not even a valid image: size is checked first
       await rejectsWith(processImageUpload(Buffer.alloc(2 * MIB + 1), 'image/gif'), 'image_too_large', 413);
@@ -33,7 +37,11 @@ describe('processImageUpload: refusals', () => {
 
     it('honours a lower maxBytes', async () => {
       const jpeg = await fixture('exact-500x250.jpg');
-      await rejectsWith(processImageUpload(jpeg, 'image/jpeg', { maxBytes: jpeg.length - 1 }), 'image_too_large', 413);
+      await rejectsWith(
+        processImageUpload(jpeg, 'image/jpeg', { maxBytes: jpeg.length - 1 }),
+        'image_too_large',
+        413,
+      );
       await processImageUpload(jpeg, 'image/jpeg', { maxBytes: jpeg.length });
     });
 
@@ -90,7 +98,11 @@ describe('processImageUpload: refusals', () => {
 
     it('refuses a PNG cut in the middle of its pixel data', async () => {
       const png = await fixture('tall-500x800.png');
-      await rejectsWith(processImageUpload(png.subarray(0, Math.floor(png.length / 2)), 'image/png'), 'image_undecodable', 400);
+      await rejectsWith(
+        processImageUpload(png.subarray(0, Math.floor(png.length / 2)), 'image/png'),
+        'image_undecodable',
+        400,
+      );
     });
 
     it('refuses right magic bytes followed by garbage', async () => {
@@ -127,8 +139,15 @@ describe('processImageUpload: refusals', () => {
 
     it('compares width × height with maxInputPixels, the limit itself allowed', async () => {
       const jpeg = await fixture('exact-500x250.jpg'); // 125 000 pixels
-      await rejectsWith(processImageUpload(jpeg, 'image/jpeg', { maxInputPixels: 124_999 }), 'image_too_many_pixels', 413);
-      assert.equal((await processImageUpload(jpeg, 'image/jpeg', { maxInputPixels: 125_000 })).kakao.height, 250);
+      await rejectsWith(
+        processImageUpload(jpeg, 'image/jpeg', { maxInputPixels: 124_999 }),
+        'image_too_many_pixels',
+        413,
+      );
+      assert.equal(
+        (await processImageUpload(jpeg, 'image/jpeg', { maxInputPixels: 125_000 })).kakao.height,
+        250,
+      );
     });
   });
 });

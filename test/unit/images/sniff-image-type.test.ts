@@ -9,7 +9,10 @@ describe('sniffImageType', () => {
   it('recognises JPEG and PNG by their magic bytes', () => {
     assert.equal(sniffImageType(bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10)), 'image/jpeg');
     assert.equal(sniffImageType(bytes(0xff, 0xd8, 0xff)), 'image/jpeg');
-    assert.equal(sniffImageType(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d)), 'image/png');
+    assert.equal(
+      sniffImageType(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d)),
+      'image/png',
+    );
   });
 
   it('reads the bytes, not the file name: a PNG saved as .jpg is a PNG', async () => {

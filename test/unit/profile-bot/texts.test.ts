@@ -8,7 +8,10 @@ function hex(s: string): string {
 
 describe('profile bot fixed texts (29-13, 29-14, 29-20, 29-23)', () => {
   it('PB-8: PROFILE_REQUIRED is the manual text byte for byte', () => {
-    assert.equal(texts.PROFILE_REQUIRED, '프로필이 확인되지 않았습니다. 프로필을 먼저 입력 후 메시지를 남겨주세요.');
+    assert.equal(
+      texts.PROFILE_REQUIRED,
+      '프로필이 확인되지 않았습니다. 프로필을 먼저 입력 후 메시지를 남겨주세요.',
+    );
     // UTF-8 taken from the manual file (seed/000_…txt, 29-13)
     assert.equal(
       hex(texts.PROFILE_REQUIRED),
@@ -29,11 +32,17 @@ describe('profile bot fixed texts (29-13, 29-14, 29-20, 29-23)', () => {
 
   it('PB-19: PROFILE_SAVED is the manual text byte for byte', () => {
     assert.equal(hex(texts.PROFILE_SAVED), hex('프로필이 저장되었습니다.'));
-    assert.equal(hex(texts.PROFILE_SAVED), 'ed9484eba19ced9584ec9db420eca080ec9ea5eb9098ec9788ec8ab5eb8b88eb8ba42e');
+    assert.equal(
+      hex(texts.PROFILE_SAVED),
+      'ed9484eba19ced9584ec9db420eca080ec9ea5eb9098ec9788ec8ab5eb8b88eb8ba42e',
+    );
   });
 
   it('PB-16: CONSENT_NOTICE keeps the manual spacing "동의 한" and its link words split out', () => {
-    assert.equal(texts.CONSENT_NOTICE, '프로필 정보 입력 후 저장하시면 개인정보 수집 및 이용에 동의 한 것으로 간주합니다.');
+    assert.equal(
+      texts.CONSENT_NOTICE,
+      '프로필 정보 입력 후 저장하시면 개인정보 수집 및 이용에 동의 한 것으로 간주합니다.',
+    );
     assert.equal(texts.CONSENT_LINK_TEXT, '개인정보 수집 및 이용');
     assert.equal(
       texts.CONSENT_NOTICE_BEFORE_LINK + texts.CONSENT_LINK_TEXT + texts.CONSENT_NOTICE_AFTER_LINK,

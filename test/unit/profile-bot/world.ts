@@ -124,19 +124,31 @@ export function world(over: Partial<World> = {}): World {
   return { settings: settings(), customer: customer(), agents: [agent('a1')], conversation: null, ...over };
 }
 
-export function decideIn(w: World, event: BotEvent, now: Date, extra: Partial<DecideInput> = {}): BotAction[] {
+export function decideIn(
+  w: World,
+  event: BotEvent,
+  now: Date,
+  extra: Partial<DecideInput> = {},
+): BotAction[] {
   return decide({ event, now, formUrl: FORM_URL, ...w, ...extra });
 }
 
 /** Runs one event and applies its state actions; customer/agent messages are noted as the app would. */
 export function step(w: World, event: BotEvent, now: Date): { actions: BotAction[]; world: World } {
   let conv = w.conversation;
-  if (conv && (event.type === 'customer_message' || event.type === 'connect_requested')) conv = noteMessage(conv, 'customer', now);
+  if (conv && (event.type === 'customer_message' || event.type === 'connect_requested'))
+    conv = noteMessage(conv, 'customer', now);
   if (conv && event.type === 'agent_message') conv = noteMessage(conv, 'agent', now);
   const actions = decideIn({ ...w, conversation: conv }, event, now);
   const next = applyActions(conv, actions, {
     now,
-    seed: { id: 'conv-1', workspaceId: 'ws-1', channelId: 'ch-kakao', channelType: 'kakao', customerId: 'cus-1' },
+    seed: {
+      id: 'conv-1',
+      workspaceId: 'ws-1',
+      channelId: 'ch-kakao',
+      channelType: 'kakao',
+      customerId: 'cus-1',
+    },
   });
   return { actions, world: { ...w, conversation: next } };
 }

@@ -26,7 +26,9 @@ function startWebchat(root) {
 
   const transport = createTransport({
     channelId: root.dataset.channelId || '',
-    onStatus: (text) => { el.status.textContent = text; },
+    onStatus: (text) => {
+      el.status.textContent = text;
+    },
     onUnavailable: () => {
       el.status.textContent = FAILURE_TEXT.unavailable;
       for (const control of controls) control.disabled = true;
@@ -40,14 +42,21 @@ function startWebchat(root) {
   // Shown at once (optimistic); its status follows the delivery, with a retry on failure.
   function submit(item, event, onDone) {
     setItemStatus(item, 'sending');
-    transport.send(event, () => setItemStatus(item, 'retrying')).then((result) => {
-      if (result.ok) setItemStatus(item, 'sent');
-      else {
-        const canRetry = result.reason === 'network' || result.reason === 'rejected';
-        setItemStatus(item, 'failed', FAILURE_TEXT[result.reason], canRetry ? () => submit(item, event, onDone) : null);
-      }
-      if (onDone) onDone(result);
-    });
+    transport
+      .send(event, () => setItemStatus(item, 'retrying'))
+      .then((result) => {
+        if (result.ok) setItemStatus(item, 'sent');
+        else {
+          const canRetry = result.reason === 'network' || result.reason === 'rejected';
+          setItemStatus(
+            item,
+            'failed',
+            FAILURE_TEXT[result.reason],
+            canRetry ? () => submit(item, event, onDone) : null,
+          );
+        }
+        if (onDone) onDone(result);
+      });
   }
 
   function sendText(text) {
@@ -65,7 +74,11 @@ function startWebchat(root) {
     appendItem(el.list, li);
     button.disabled = true;
     // A pause before the button works again keeps a double tap from asking twice.
-    submit(li, { type, eventId }, () => setTimeout(() => { button.disabled = false; }, 3000));
+    submit(li, { type, eventId }, () =>
+      setTimeout(() => {
+        button.disabled = false;
+      }, 3000),
+    );
   }
 
   function showError(text) {
@@ -110,7 +123,9 @@ function startWebchat(root) {
     autosize();
     if (el.error.textContent) showError('');
   });
-  el.connect.addEventListener('click', () => sendAction('connect_request', '상담원 연결을 요청했습니다.', el.connect));
+  el.connect.addEventListener('click', () =>
+    sendAction('connect_request', '상담원 연결을 요청했습니다.', el.connect),
+  );
   el.leave.addEventListener('click', () => sendAction('leave', '상담을 종료했습니다.', el.leave));
   addEventListener('online', transport.reopenNow);
   document.addEventListener('visibilitychange', () => {

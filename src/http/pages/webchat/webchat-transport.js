@@ -34,22 +34,53 @@ function newEventId() {
 function createTransport(opts) {
   const endpoint = '/webhooks/webchat/' + encodeURIComponent(opts.channelId);
   const storageKey = 'talkgate.webchat.' + opts.channelId;
-  const state = { token: null, tokenPromise: null, source: null, lastEventId: '', seen: new Set(), failures: 0, timer: 0 };
+  const state = {
+    token: null,
+    tokenPromise: null,
+    source: null,
+    lastEventId: '',
+    seen: new Set(),
+    failures: 0,
+    timer: 0,
+  };
   let queue = Promise.resolve();
 
   // Storage throws in private modes and in third-party frames with storage blocked: then the
   // token lives for this page view only.
   const storage = {
-    get: () => { try { return localStorage.getItem(storageKey); } catch { return null; } },
-    set: (v) => { try { localStorage.setItem(storageKey, v); } catch { /* memory only */ } },
-    drop: () => { try { localStorage.removeItem(storageKey); } catch { /* memory only */ } },
+    get: () => {
+      try {
+        return localStorage.getItem(storageKey);
+      } catch {
+        return null;
+      }
+    },
+    set: (v) => {
+      try {
+        localStorage.setItem(storageKey, v);
+      } catch {
+        /* memory only */
+      }
+    },
+    drop: () => {
+      try {
+        localStorage.removeItem(storageKey);
+      } catch {
+        /* memory only */
+      }
+    },
   };
 
   function post(body, token) {
     const headers = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
-    return fetch(endpoint, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'omit', cache: 'no-store' })
-      .catch(() => null); // network failure: the event may or may not have arrived
+    return fetch(endpoint, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    }).catch(() => null); // network failure: the event may or may not have arrived
   }
 
   async function hello() {
@@ -73,7 +104,9 @@ function createTransport(opts) {
         storage.set(token);
         return token;
       })
-      .finally(() => { state.tokenPromise = null; });
+      .finally(() => {
+        state.tokenPromise = null;
+      });
     return state.tokenPromise;
   }
 

@@ -122,7 +122,13 @@ function appendItem(list, li) {
   if (!atBottom && li.dataset.from !== 'customer') return;
   list.scrollTop = list.scrollHeight;
   for (const img of li.querySelectorAll('img')) {
-    img.addEventListener('load', () => { list.scrollTop = list.scrollHeight; }, { once: true });
+    img.addEventListener(
+      'load',
+      () => {
+        list.scrollTop = list.scrollHeight;
+      },
+      { once: true },
+    );
   }
 }
 

@@ -1,0 +1,176 @@
+// Every change to a conversation goes through here, under the customer's lock: load the world,
+// ask the pure profile bot what to do (decide), apply it, persist, then perform side effects
+// (queue sends, timers). Ids derive from the triggering event, so replaying an event after a
+// crash produces the same conversation and the same messages instead of doubles.
+import { createHash } from 'node:crypto';
+import type { ChannelRecord } from '../domain/channel.js';
+import type { Conversation, StoredMessage } from '../domain/conversation.js';
+import type { ReplyContext } from '../domain/inbound-event.js';
+import type { OutboundImage, OutboundMessage } from '../domain/outbound-message.js';
+import { applyActions, decide, noteMessage, type BotAction, type BotEvent } from '../domain/profile-bot/index.js';
+import type { Logger } from '../infra/logger.js';
+import type { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
+import type { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
+import type { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
+import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
+import type { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
+import type { FormLinks } from './form-links.js';
+import type { OutboundQueue, TimerQueue } from './ports.js';
+
+export interface EngineDeps {
+  withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
+  customers: RedisCustomerStore;
+  conversations: RedisConversationStore;
+  messages: RedisMessageStore;
+  workspaces: RedisWorkspaceStore;
+  agents: RedisAgentStore;
+  outbound: OutboundQueue;
+  timers: TimerQueue;
+  formLinks: FormLinks;
+  resolveImage(workspaceId: string, imageId: string): Promise<OutboundImage | undefined>;
+  log: Logger;
+  now(): Date;
+  /** Kakao: how long a reply stays claimable by the synchronous webhook answer */
+  syncHoldMs: number;
+}
+
+export interface DispatchRequest {
+  channel: ChannelRecord;
+  customerId: string;
+  /** the conversation the event is about; unset = the customer's open conversation */
+  conversationId?: string;
+  event: BotEvent;
+  /** stable id of what triggered this (inbound event id, API request id): ids derive from it */
+  eventKey: string;
+  replyContext?: ReplyContext;
+  /** Kakao: the webhook waiting to answer these replies synchronously */
+  syncEventId?: string;
+  /** the customer's message to store in the conversation */
+  inbound?: Omit<StoredMessage, 'conversationId' | 'id'>;
+  /** an agent's message to send before the bot reacts (agent API) */
+  agentSend?: { agentId: string; message: OutboundMessage };
+}
+
+export interface DispatchResult {
+  conversation: Conversation | null;
+  outboundIds: string[];
+  actions: BotAction[];
+}
+
+export function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('base64url').slice(0, 22);
+}
+
+function storedFrom(id: string, conversationId: string, m: OutboundMessage, at: string, agentId?: string): StoredMessage {
+  const base = { id, conversationId, direction: 'out' as const, from: m.from, status: 'queued' as const, createdAt: at };
+  const extra = agentId ? { agentId } : {};
+  switch (m.kind) {
+    case 'text':
+      return { ...base, ...extra, kind: 'text', text: m.text };
+    case 'image':
+      return { ...base, ...extra, kind: 'image', imageUrl: m.image.url };
+    case 'card':
+      return {
+        ...base,
+        ...extra,
+        kind: 'card',
+        card: {
+          ...(m.title ? { title: m.title } : {}),
+          description: m.description,
+          ...(m.image ? { imageUrl: m.image.url } : {}),
+          buttons: m.buttons,
+        },
+      };
+  }
+}
+
+export function createConversationEngine(d: EngineDeps) {
+  async function enqueue(
+    req: DispatchRequest,
+    channelUserId: string,
+    conversationId: string,
+    id: string,
+    message: OutboundMessage,
+    at: string,
+    agentId?: string,
+  ): Promise<string> {
+    await d.messages.storeOutbound({
+      message: storedFrom(id, conversationId, message, at, agentId),
+      content: message,
+      conversationId,
+      channelId: req.channel.id,
+      channelUserId,
+      ...(req.replyContext ? { replyContext: req.replyContext } : {}),
+      ...(req.syncEventId ? { syncEventId: req.syncEventId } : {}),
+    });
+    await d.outbound.add(id, req.syncEventId ? { delayMs: d.syncHoldMs } : {});
+    return id;
+  }
+
+  async function dispatchLocked(req: DispatchRequest): Promise<DispatchResult> {
+    const now = d.now();
+    const at = now.toISOString();
+    const customer = await d.customers.get(req.customerId);
+    if (!customer) throw new Error(`customer ${req.customerId} not found`);
+    const conv = req.conversationId
+      ? await d.conversations.get(req.conversationId)
+      : await d.conversations.openFor(req.customerId);
+    const ws = req.channel.workspaceId;
+    const settings = await d.workspaces.getSettings(ws, conv && conv.status !== 'closed' ? conv.settingsVersion : undefined);
+    if (!settings) throw new Error(`settings of workspace ${ws} not found`);
+    const key = shortHash(req.eventKey);
+    const seedId = `conv_${key}`;
+    const targetId = conv && conv.status !== 'closed' ? conv.id : seedId;
+    const imageId = settings.profileBot.guideImageId;
+    const guideImage = imageId ? await d.resolveImage(ws, imageId) : undefined;
+
+    const outboundIds: string[] = [];
+    let current = conv;
+    if (req.agentSend && current) {
+      const { agentId, message } = req.agentSend;
+      outboundIds.push(await enqueue(req, customer.identifier, current.id, `msg_${key}_a`, message, at, agentId));
+      current = noteMessage(current, 'agent', now);
+    }
+    if (req.inbound && current && current.status !== 'closed') current = noteMessage(current, 'customer', now);
+    const actions = decide({
+      event: req.event,
+      conversation: current,
+      customer,
+      settings,
+      agents: await d.agents.list(ws),
+      now,
+      formUrl: d.formLinks.url(targetId, now),
+      ...(guideImage ? { guideImage } : {}),
+    });
+    const seed = { id: seedId, workspaceId: ws, channelId: req.channel.id, channelType: req.channel.type, customerId: req.customerId };
+    const next = applyActions(current, actions, { now, seed });
+    const convId = next?.id ?? current?.id ?? null;
+
+    // the customer's message first, then the replies it caused, in the order decide chose
+    if (req.inbound) {
+      // a message outside any conversation (PB-1: no bot) is still kept, under the customer
+      const into = convId ?? `outside-${req.customerId}`;
+      await d.messages.storeInbound({ ...req.inbound, id: `msg_${key}_in`, conversationId: into } as StoredMessage);
+    }
+    let i = 0;
+    for (const a of actions) {
+      if (a.type !== 'send' || !convId) continue;
+      outboundIds.push(await enqueue(req, customer.identifier, convId, `msg_${key}_${i++}`, a.message, at));
+    }
+    const saved = next;
+    if (saved && JSON.stringify(saved) !== JSON.stringify(conv)) await d.conversations.save(conv, saved);
+    for (const a of actions) {
+      if (a.type === 'schedule_auto_close' && saved) await d.timers.scheduleAutoClose(saved.id, a.at);
+      if (a.type === 'cancel_auto_close' && saved) await d.timers.cancelAutoClose(saved.id);
+      if (a.type === 'close' && saved) await d.timers.cancelAutoClose(saved.id);
+      if (a.type === 'assign') await d.agents.update(ws, a.agentId, { lastAssignedAt: at });
+    }
+    return { conversation: saved, outboundIds, actions };
+  }
+
+  return {
+    dispatch: (req: DispatchRequest): Promise<DispatchResult> => d.withCustomerLock(req.customerId, () => dispatchLocked(req)),
+  };
+}
+
+export type ConversationEngine = ReturnType<typeof createConversationEngine>;

@@ -1,0 +1,135 @@
+// One attempt to deliver one stored outbound message. Returns what the queue should do next;
+// the BullMQ worker (infra) maps it onto DelayedError / UnrecoverableError / a retry.
+import type { SendPorts } from '../domain/adapter-port.js';
+import { ChannelSendError } from '../domain/errors.js';
+import type { AdapterRegistry } from '../../adapters/registry.js';
+import type { Logger } from '../infra/logger.js';
+import type { Metrics } from '../infra/metrics.js';
+import type { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
+import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
+import type { OutboundQueue } from './ports.js';
+
+export type SendOutcome =
+  | { type: 'sent'; via: string }
+  | { type: 'skipped'; reason: string }
+  /** not this message's turn yet (order) or the channel's throttle: try again later, no attempt used */
+  | { type: 'wait'; ms: number; reason: 'order' | 'throttle' }
+  | { type: 'retry'; error: ChannelSendError }
+  | { type: 'failed'; error: ChannelSendError };
+
+export interface SendDeps {
+  messages: RedisMessageStore;
+  channels: RedisChannelStore;
+  adapters: AdapterRegistry;
+  ports: SendPorts;
+  queue: OutboundQueue;
+  metrics: Metrics;
+  log: Logger;
+  takeSendSlot(channelId: string, max: number, windowMs: number): Promise<number>;
+  now(): Date;
+}
+
+export interface SendAttempt {
+  messageId: string;
+  /** attempts already made before this one */
+  attemptsMade: number;
+  maxAttempts: number;
+  /** a replay from the dead-letter view skips the order gate */
+  replay: boolean;
+}
+
+/** How long a message whose predecessor is still pending waits before it looks again. */
+const ORDER_RECHECK_MS = 1000;
+
+function asSendError(err: unknown): ChannelSendError {
+  if (err instanceof ChannelSendError) return err;
+  return new ChannelSendError(err instanceof Error ? err.message : String(err), true);
+}
+
+export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOutcome> {
+  const rec = await d.messages.getOutbound(a.messageId);
+  if (!rec) return { type: 'skipped', reason: 'message not found' };
+  if (rec.status === 'sent') return { type: 'skipped', reason: 'already sent' };
+  const log = d.log.child({ messageId: a.messageId, conversationId: rec.conversationId, channelId: rec.channelId });
+
+  if (!a.replay) {
+    const settled = await d.messages.settledSeq(rec.conversationId);
+    if (rec.seq > settled + 1) {
+      // A predecessor is still pending. If a crash left it without a job, give it one again.
+      const prevId = await d.messages.messageIdAtSeq(rec.conversationId, settled + 1);
+      if (prevId && !(await d.queue.has(prevId))) await d.queue.add(prevId);
+      return { type: 'wait', ms: ORDER_RECHECK_MS, reason: 'order' };
+    }
+  }
+
+  const channel = await d.channels.get(rec.channelId, { cached: true });
+  if (!channel) {
+    const error = new ChannelSendError('The channel was deleted; the message cannot be delivered.', false, null, 'channel_deleted');
+    await settleFailed(d, a, rec.conversationId, error);
+    return { type: 'failed', error };
+  }
+  const adapter = d.adapters.get(channel.type);
+  const limit = adapter.limits.rateLimit;
+  if (limit) {
+    const waitMs = await d.takeSendSlot(channel.id, limit.max, limit.windowMs);
+    if (waitMs > 0) return { type: 'wait', ms: waitMs, reason: 'throttle' };
+  }
+
+  const attempt = a.attemptsMade + 1;
+  const started = process.hrtime.bigint();
+  try {
+    const payload = adapter.renderOutbound(rec.content, channel);
+    const receipt = await adapter.send(
+      payload,
+      {
+        messageId: a.messageId,
+        conversationId: rec.conversationId,
+        channelUserId: rec.channelUserId,
+        ...(rec.replyContext ? { replyContext: rec.replyContext } : {}),
+      },
+      channel,
+      d.ports,
+    );
+    d.metrics.sendLatency.observe({ channel: channel.type }, Number(process.hrtime.bigint() - started) / 1e9);
+    d.metrics.sends.inc({ channel: channel.type, outcome: 'sent' });
+    const next = await d.messages.settle(a.messageId, rec.conversationId, 'sent', {
+      sentAt: d.now().toISOString(),
+      attempts: String(attempt),
+      via: receipt.via,
+      platformMessageId: receipt.platformMessageId ?? '',
+      error: 'null',
+    });
+    log.info({ attempt, via: receipt.via }, 'message sent');
+    if (next) await d.queue.promote(next);
+    return { type: 'sent', via: receipt.via };
+  } catch (err) {
+    const error = asSendError(err);
+    d.metrics.sendLatency.observe({ channel: channel.type }, Number(process.hrtime.bigint() - started) / 1e9);
+    const final = !error.retryable || attempt >= a.maxAttempts;
+    d.metrics.sends.inc({ channel: channel.type, outcome: final ? 'failed' : 'retry' });
+    log.warn(
+      { attempt, retryable: error.retryable, httpStatus: error.httpStatus, platformCode: error.platformCode, err: error.message },
+      final ? 'send failed for good' : 'send failed, will retry',
+    );
+    if (final) {
+      await settleFailed(d, { ...a, attemptsMade: attempt - 1 }, rec.conversationId, error);
+      return { type: 'failed', error };
+    }
+    await d.messages.recordAttempt(a.messageId, attempt, errorInfo(error));
+    return { type: 'retry', error };
+  }
+}
+
+function errorInfo(e: ChannelSendError): { code: string; message: string } {
+  return { code: e.platformCode ?? (e.httpStatus ? `http_${e.httpStatus}` : 'send_error'), message: e.message };
+}
+
+async function settleFailed(d: SendDeps, a: SendAttempt, conversationId: string, error: ChannelSendError): Promise<void> {
+  // A message that failed for good no longer holds its conversation's later messages: they
+  // go on, and the failed one waits in the dead-letter view for a replay.
+  const next = await d.messages.settle(a.messageId, conversationId, 'failed', {
+    attempts: String(a.attemptsMade + 1),
+    error: JSON.stringify(errorInfo(error)),
+  });
+  if (next) await d.queue.promote(next);
+}

@@ -1,0 +1,142 @@
+// Builds the infrastructure and use-case objects one gateway process shares between its HTTP
+// side and its workers. No HTTP and no worker loops here: see gateway.ts.
+import { createAdapterRegistry, type AdapterRegistry } from '../../adapters/registry.js';
+import { createBacklog, type Backlog } from '../app/backlog.js';
+import { createConversationEngine, type ConversationEngine } from '../app/conversation-engine.js';
+import { createFormLinks, type FormLinks } from '../app/form-links.js';
+import { handleInbound } from '../app/handle-inbound.js';
+import type { SendDeps } from '../app/send-outbound.js';
+import type { Config } from '../config.js';
+import type { OutboundImage } from '../domain/outbound-message.js';
+import { RedisInbox, type RecordedEvent } from '../infra/inbound/inbox.redis.js';
+import type { Keys } from '../infra/keys.js';
+import type { Logger } from '../infra/logger.js';
+import type { Metrics } from '../infra/metrics.js';
+import { createQueues, type Queues } from '../infra/queues/bull-queues.js';
+import { takeSendSlot } from '../infra/rate-window.redis.js';
+import type { Redis, RedisFactory } from '../infra/redis-client.js';
+import { withLock } from '../infra/redis-lock.js';
+import { createSecretBox, deriveKey } from '../infra/secret-box.js';
+import { createSendPorts } from '../infra/send-ports.redis.js';
+import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
+import { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
+import { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
+import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
+import { RedisImageStore } from '../infra/stores/image-store.redis.js';
+import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
+import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
+import { VisitorStreams } from '../infra/webchat/visitor-streams.redis.js';
+
+export interface Services {
+  redis: Redis;
+  keys: Keys;
+  workspaces: RedisWorkspaceStore;
+  agents: RedisAgentStore;
+  channels: RedisChannelStore;
+  customers: RedisCustomerStore;
+  conversations: RedisConversationStore;
+  messages: RedisMessageStore;
+  images: RedisImageStore;
+  inbox: RedisInbox;
+  queues: Queues;
+  streams: VisitorStreams;
+  adapters: AdapterRegistry;
+  formLinks: FormLinks;
+  engine: ConversationEngine;
+  backlog: Backlog;
+  send: SendDeps;
+  handle(rec: RecordedEvent): ReturnType<typeof handleInbound>;
+  resolveImage(workspaceId: string, imageId: string): Promise<OutboundImage | undefined>;
+  withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface ServiceSettings {
+  config: Config;
+  factory: RedisFactory;
+  redis: Redis;
+  keys: Keys;
+  secretKey: string;
+  log: Logger;
+  metrics: Metrics;
+  now: () => Date;
+  publicBaseUrl: () => string;
+}
+
+export function buildServices(s: ServiceSettings): Services {
+  const { redis, keys, log, metrics, now, config } = s;
+  const box = createSecretBox(s.secretKey);
+  const workspaces = new RedisWorkspaceStore(redis, keys);
+  const agents = new RedisAgentStore(redis, keys);
+  const channels = new RedisChannelStore(redis, keys, box);
+  const customers = new RedisCustomerStore(redis, keys);
+  const conversations = new RedisConversationStore(redis, keys);
+  const messages = new RedisMessageStore(redis, keys);
+  const inbox = new RedisInbox(redis, keys);
+  const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
+  const streams = new VisitorStreams(redis, s.factory.blocking('subscriber'), keys);
+  const adapters = createAdapterRegistry({
+    webchatKey: deriveKey(s.secretKey, 'webchat-visitor-v1'),
+    get publicBaseUrl() {
+      return s.publicBaseUrl();
+    },
+    timeoutMs: config.send.timeoutMs,
+  });
+  const formLinks = createFormLinks(deriveKey(s.secretKey, 'profile-form-v1'), s.publicBaseUrl, config.formTokenTtlMs);
+  const withCustomerLock = <T>(customerId: string, fn: () => Promise<T>): Promise<T> =>
+    withLock(redis, `${keys.prefix}:lock:cust:${customerId}`, fn);
+  const withWorkspaceLock = <T>(ws: string, fn: () => Promise<T>): Promise<T> =>
+    withLock(redis, `${keys.prefix}:lock:ws:${ws}`, fn, 30_000, 30_000);
+  const images = new RedisImageStore(redis, keys, s.publicBaseUrl);
+  const services = {} as Services;
+  const resolveImage = (ws: string, id: string): Promise<OutboundImage | undefined> => images.resolve(ws, id);
+  const engine = createConversationEngine({
+    withCustomerLock,
+    customers,
+    conversations,
+    messages,
+    workspaces,
+    agents,
+    outbound: queues.outboundPort,
+    timers: queues.timerPort,
+    formLinks,
+    resolveImage: (ws, id) => services.resolveImage(ws, id),
+    log,
+    now,
+    syncHoldMs: config.kakaoSyncWaitMs + 1000,
+  });
+  const backlog = createBacklog({ engine, conversations, workspaces, agents, channels, timers: queues.timerPort, withCustomerLock, withWorkspaceLock, log, now });
+  const send: SendDeps = {
+    messages,
+    channels,
+    adapters,
+    ports: createSendPorts(redis, keys, streams),
+    queue: queues.outboundPort,
+    metrics,
+    log,
+    takeSendSlot: (channelId, max, windowMs) => takeSendSlot(redis, keys.rate(channelId), max, windowMs),
+    now,
+  };
+  Object.assign(services, {
+    redis,
+    keys,
+    workspaces,
+    agents,
+    channels,
+    customers,
+    conversations,
+    messages,
+    images,
+    inbox,
+    queues,
+    streams,
+    adapters,
+    formLinks,
+    engine,
+    backlog,
+    send,
+    handle: (rec: RecordedEvent) => handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now }, rec),
+    resolveImage,
+    withCustomerLock,
+  } satisfies Services);
+  return services;
+}

@@ -1,0 +1,107 @@
+// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream.
+import type { Request, Response } from 'express';
+import { isHello } from '../../../adapters/webchat/index.js';
+import { recordInbound } from '../../app/record-inbound.js';
+import type { WebchatCredentials } from '../../domain/channel.js';
+import { streamIdAfter, type StreamEntry } from '../../infra/webchat/visitor-streams.redis.js';
+import type { HttpDeps } from '../deps.js';
+import { toInboundRequest } from '../inbound-request.js';
+import { jsonBody } from '../middleware/body.js';
+import { WEBCHAT_CLIENT_PATH, renderWebchatPage, webchatClientScript, webchatCsp } from '../pages/webchat/webchat.html.js';
+import { def, type RouteDef } from '../route-def.js';
+import { loadChannel } from './platform-webhook-routes.js';
+
+type Params = { channelId: string };
+const HEARTBEAT_MS = 15_000;
+
+function corsFor(req: Request, res: Response, creds: WebchatCredentials): void {
+  const origin = req.header('origin');
+  if (origin && creds.allowedOrigins?.includes(origin)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+  }
+}
+
+export function webchatRoutes(deps: HttpDeps): RouteDef[] {
+  const s = deps.services;
+  const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
+  const script = webchatClientScript();
+  return [
+    def<Params>(
+      { method: 'get', path: '/webchat/:channelId', summary: 'The web chat v2 page', tag: 'customers', auth: 'none',
+        produces: 'text/html', responses: { 200: 'HTML page', 404: 'unknown channel' } },
+      async (req, res: Response) => {
+        const channel = await loadChannel(deps, 'webchat', req.params.channelId);
+        const creds = channel.credentials as WebchatCredentials;
+        res.setHeader('Content-Security-Policy', webchatCsp(creds.allowedOrigins));
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Referrer-Policy', 'no-referrer');
+        res.type('html').send(renderWebchatPage({ channelId: channel.id, title: channel.name }));
+      },
+    ),
+    def(
+      { method: 'get', path: WEBCHAT_CLIENT_PATH, summary: 'The web chat v2 page script', tag: 'customers', auth: 'none',
+        produces: 'text/javascript', responses: { 200: 'script' } },
+      (_req, res: Response) => {
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Cache-Control', 'public, max-age=300');
+        res.type('text/javascript').send(script);
+      },
+    ),
+    def<Params>(
+      { method: 'post', path: '/webhooks/webchat/:channelId', summary: 'Web chat v2 events: hello → 201 token; others → 202',
+        tag: 'customers', auth: 'visitor', responses: { 201: '{visitorId, visitorToken}', 202: 'recorded', 400: 'invalid', 401: 'bad token', 403: 'origin not allowed', 503: 'storage down' } },
+      jsonBody(),
+      async (req, res: Response) => {
+        const channel = await loadChannel(deps, 'webchat', req.params.channelId);
+        corsFor(req as unknown as Request, res, channel.credentials as WebchatCredentials);
+        const ireq = toInboundRequest(req as unknown as Request, deps.now());
+        const adapter = s.adapters.webchat;
+        adapter.authenticate(ireq, channel);
+        if (isHello(req.body)) {
+          res.status(201).json(adapter.hello(ireq, channel));
+          return;
+        }
+        const events = adapter.parseInbound(ireq, channel);
+        const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
+        deps.metrics.webhooks.inc({ channel: 'webchat', outcome: recorded.some((r) => r.duplicate) ? 'duplicate' : 'recorded' });
+        res.status(202).json({ accepted: true, duplicate: recorded.some((r) => r.duplicate) });
+      },
+    ),
+    def<Params>(
+      { method: 'get', path: '/webhooks/webchat/:channelId/stream', summary: 'Server-Sent Events: outbound messages for one visitor',
+        tag: 'customers', auth: 'visitor', query: { token: 'the visitor token', lastEventId: 'fallback for Last-Event-ID' },
+        produces: 'text/event-stream', responses: { 200: 'event stream', 401: 'bad token', 403: 'origin not allowed' } },
+      async (req, res: Response) => {
+        const channel = await loadChannel(deps, 'webchat', req.params.channelId);
+        const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req as unknown as Request, deps.now()), channel);
+        corsFor(req as unknown as Request, res, channel.credentials as WebchatCredentials);
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-cache, no-transform',
+          Connection: 'keep-alive',
+          'X-Accel-Buffering': 'no',
+        });
+        res.write('retry: 2000\n\n');
+        let last = lastEventId;
+        let replaying = true;
+        const buffered: StreamEntry[] = [];
+        const write = (e: StreamEntry): void => {
+          if (last && !streamIdAfter(e.seq, last)) return;
+          last = e.seq;
+          res.write(`id: ${e.seq}\nevent: message\ndata: ${JSON.stringify(e.event)}\n\n`);
+        };
+        const unsubscribe = await s.streams.subscribe(channel.id, visitorId, (e) => (replaying ? buffered.push(e) : write(e)));
+        const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+        req.on('close', () => {
+          clearInterval(heartbeat);
+          void unsubscribe();
+        });
+        // subscribe first, then replay, so nothing published in between is missed
+        for (const e of await s.streams.since(channel.id, visitorId, lastEventId)) write(e);
+        buffered.forEach(write);
+        replaying = false;
+      },
+    ),
+  ];
+}

@@ -1,0 +1,82 @@
+// Durable inbound mailboxes. A webhook is acknowledged only after its event is in the
+// customer's mailbox (one Lua script: dedupe + append + mark non-empty, all or nothing). A
+// mailbox is drained by one worker at a time, head first, and an event leaves the mailbox only
+// after it was processed, so a crash replays it instead of losing it.
+import type { Redis } from 'ioredis';
+import type { InboundEvent } from '../../domain/inbound-event.js';
+import type { Keys } from '../keys.js';
+
+export interface RecordedEvent {
+  eventId: string;
+  workspaceId: string;
+  channelType: string;
+  receivedAt: string;
+  event: InboundEvent;
+}
+
+const RECORD = `
+if ARGV[3] == '1' then
+  if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[5]) then return 0 end
+end
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[2])
+return 1`;
+
+const POP_IF_HEAD = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
+if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) return 0 end
+return 1`;
+
+export const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
+
+export class RedisInbox {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  static mailboxKey(workspaceId: string, channelType: string, channelUserId: string): string {
+    return `${workspaceId}|${channelType}|${channelUserId}`;
+  }
+
+  /** false when the delivery id was seen before (the event is not recorded again) */
+  async record(mailbox: string, rec: RecordedEvent): Promise<boolean> {
+    const deliveryId = rec.event.deliveryId;
+    const r = await this.redis.eval(
+      RECORD,
+      3,
+      deliveryId ? this.keys.dedupe(rec.event.channelId, deliveryId) : this.keys.dedupe('_', '_'),
+      this.keys.inboxList(mailbox),
+      this.keys.inboxNonEmpty(),
+      JSON.stringify(rec),
+      mailbox,
+      deliveryId ? '1' : '0',
+      rec.eventId,
+      String(DEDUPE_TTL_SECONDS),
+    );
+    return r === 1;
+  }
+
+  async head(mailbox: string): Promise<{ raw: string; rec: RecordedEvent } | null> {
+    const raw = await this.redis.lindex(this.keys.inboxList(mailbox), 0);
+    return raw ? { raw, rec: JSON.parse(raw) as RecordedEvent } : null;
+  }
+
+  /** removes the processed head; false when the mailbox is now empty */
+  async popHead(mailbox: string, raw: string): Promise<boolean> {
+    const r = await this.redis.eval(POP_IF_HEAD, 2, this.keys.inboxList(mailbox), this.keys.inboxNonEmpty(), raw, mailbox);
+    return r === 1;
+  }
+
+  async nonEmpty(): Promise<string[]> {
+    return this.redis.smembers(this.keys.inboxNonEmpty());
+  }
+
+  async length(mailbox: string): Promise<number> {
+    return this.redis.llen(this.keys.inboxList(mailbox));
+  }
+
+  lockKey(mailbox: string): string {
+    return this.keys.inboxLock(mailbox);
+  }
+}

@@ -1,0 +1,95 @@
+// Drains customers' mailboxes: one worker per mailbox at a time (a lease), head first, the head
+// removed only after it was processed. A sweeper re-queues any non-empty mailbox whose drain job
+// was lost (crash between record and add, or the add raced a finishing drain).
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { InboundQueue } from '../../app/ports.js';
+import type { InboundResult } from '../../app/handle-inbound.js';
+import type { RecordedEvent, RedisInbox } from '../inbound/inbox.redis.js';
+import type { Keys } from '../keys.js';
+import type { Logger } from '../logger.js';
+import { tryLock } from '../redis-lock.js';
+import { QUEUE_NAMES } from './bull-queues.js';
+
+export interface InboundWorkerDeps {
+  connection: Redis;
+  redis: Redis;
+  keys: Keys;
+  prefix: string;
+  inbox: RedisInbox;
+  queue: InboundQueue;
+  handle(rec: RecordedEvent): Promise<InboundResult>;
+  log: Logger;
+  concurrency: number;
+}
+
+const LEASE_MS = 30_000;
+/** after this many failed attempts an event is set aside so its customer's mailbox moves on */
+const MAX_EVENT_FAILURES = 5;
+export const EVENT_RESULT_TTL_SECONDS = 120;
+
+export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; sweep(): Promise<number> } {
+  async function processEvent(raw: string, rec: RecordedEvent): Promise<void> {
+    const doneKey = d.keys.inboundDone(rec.eventId);
+    if (await d.redis.get(doneKey)) return;
+    try {
+      const result = await d.handle(rec);
+      await d.redis
+        .multi()
+        .set(doneKey, '1', 'EX', 86400)
+        .set(d.keys.eventWaiter(rec.eventId), JSON.stringify(result), 'EX', EVENT_RESULT_TTL_SECONDS)
+        .exec();
+    } catch (err) {
+      const failures = await d.redis.incr(`${doneKey}:failures`);
+      await d.redis.expire(`${doneKey}:failures`, 86400);
+      if (failures < MAX_EVENT_FAILURES) throw err;
+      d.log.error({ eventId: rec.eventId, failures, err }, 'inbound event set aside after repeated failures');
+      await d.redis.rpush(`${d.keys.prefix}:inbound-dead`, raw);
+      await d.redis.set(doneKey, 'dead', 'EX', 86400);
+    }
+  }
+
+  async function drain(mailbox: string): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      const lease = await tryLock(d.redis, d.inbox.lockKey(mailbox), LEASE_MS);
+      if (!lease) return; // another worker drains it
+      try {
+        for (;;) {
+          const head = await d.inbox.head(mailbox);
+          if (!head) break;
+          await processEvent(head.raw, head.rec);
+          const more = await d.inbox.popHead(mailbox, head.raw);
+          await lease.extend();
+          if (!more) break;
+        }
+      } finally {
+        await lease.release();
+      }
+      // an event appended after the last look but before the release would wait for the sweeper
+      if ((await d.inbox.length(mailbox)) === 0) return;
+    }
+  }
+
+  async function sweep(): Promise<number> {
+    let queued = 0;
+    for (const mailbox of await d.inbox.nonEmpty()) {
+      if (await d.redis.exists(d.inbox.lockKey(mailbox))) continue;
+      await d.queue.drain(mailbox);
+      queued++;
+    }
+    return queued;
+  }
+
+  const worker = new Worker(
+    QUEUE_NAMES.inbound,
+    async (job) => {
+      if (job.name === 'sweep') return sweep();
+      const { mailbox } = job.data as { mailbox: string };
+      await drain(mailbox);
+      return null;
+    },
+    { connection: d.connection, prefix: d.prefix, concurrency: d.concurrency, autorun: true },
+  );
+  worker.on('error', (err) => d.log.warn({ err: err.message }, 'inbound worker error'));
+  return { worker, sweep };
+}

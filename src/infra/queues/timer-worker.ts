@@ -1,0 +1,27 @@
+// Delayed jobs that must survive restarts: the auto-close timer of a conversation (PB-21).
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { QUEUE_NAMES } from './bull-queues.js';
+
+export interface TimerWorkerDeps {
+  connection: Redis;
+  prefix: string;
+  onAutoClose(conversationId: string, firedAt: number): Promise<void>;
+  log: Logger;
+}
+
+export function createTimerWorker(d: TimerWorkerDeps): Worker {
+  const worker = new Worker(
+    QUEUE_NAMES.timers,
+    async (job) => {
+      if (job.name === 'auto-close') {
+        const { conversationId } = job.data as { conversationId: string };
+        await d.onAutoClose(conversationId, job.timestamp + (job.opts.delay ?? 0));
+      }
+    },
+    { connection: d.connection, prefix: d.prefix, concurrency: 5 },
+  );
+  worker.on('error', (err) => d.log.warn({ err: err.message }, 'timer worker error'));
+  return worker;
+}

@@ -1,0 +1,46 @@
+// A short Redis lease (SET NX PX with a random token). It expires by itself, so a crashed
+// holder never blocks others for longer than the lease.
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
+export interface Lease {
+  extend(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise<Lease | null> {
+  const token = randomBytes(12).toString('base64url');
+  const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
+  if (ok !== 'OK') return null;
+  return {
+    extend: async () => (await redis.eval(EXTEND, 1, key, token, String(ttlMs))) === 1,
+    release: async () => {
+      await redis.eval(RELEASE, 1, key, token);
+    },
+  };
+}
+
+/** Waits for the lease (polling) up to waitMs; throws when it cannot get it. */
+export async function lock(redis: Redis, key: string, ttlMs: number, waitMs: number): Promise<Lease> {
+  const deadline = Date.now() + waitMs;
+  let delay = 5;
+  for (;;) {
+    const lease = await tryLock(redis, key, ttlMs);
+    if (lease) return lease;
+    if (Date.now() > deadline) throw new Error(`lock ${key} busy for ${waitMs} ms`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 50);
+  }
+}
+
+export async function withLock<T>(redis: Redis, key: string, fn: () => Promise<T>, ttlMs = 15_000, waitMs = 10_000): Promise<T> {
+  const lease = await lock(redis, key, ttlMs, waitMs);
+  try {
+    return await fn();
+  } finally {
+    await lease.release();
+  }
+}

@@ -1,0 +1,92 @@
+// Customers keyed by (workspace, channel type, channel user id), with their profile and the
+// audit trail of agent edits (PB-20). Audit entries live only here, never in logs.
+import type { Redis } from 'ioredis';
+import type { ChannelType } from '../../domain/channel.js';
+import type { Customer, Profile } from '../../domain/conversation.js';
+import { newId } from '../../domain/ids.js';
+import type { CustomerFlags } from '../../domain/inbound-event.js';
+import type { Keys } from '../keys.js';
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export class RedisCustomerStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async get(id: string): Promise<Customer | null> {
+    const raw = await this.redis.get(this.keys.customer(id));
+    return raw ? (JSON.parse(raw) as Customer) : null;
+  }
+
+  /** Idempotent: the same (workspace, type, identifier) always yields the same customer. */
+  async findOrCreate(workspaceId: string, channelType: ChannelType, identifier: string, now: Date): Promise<Customer> {
+    const indexKey = this.keys.customerIndex(workspaceId, channelType, identifier);
+    const existing = await this.redis.get(indexKey);
+    if (existing) {
+      const c = await this.get(existing);
+      if (c) return c;
+    }
+    const candidate: Customer = {
+      id: newId('cus'),
+      workspaceId,
+      channelType,
+      identifier,
+      profile: {},
+      flags: {},
+      guardianConsentRequired: false,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    // SET NX on the index decides the race between two processes creating the same customer
+    const won = await this.redis.set(indexKey, candidate.id, 'NX');
+    if (won === 'OK') {
+      await this.redis.set(this.keys.customer(candidate.id), JSON.stringify(candidate));
+      return candidate;
+    }
+    const winner = await this.redis.get(indexKey);
+    const c = winner ? await this.get(winner) : null;
+    if (!c) {
+      await this.redis.set(this.keys.customer(candidate.id), JSON.stringify(candidate));
+      await this.redis.set(indexKey, candidate.id);
+      return candidate;
+    }
+    return c;
+  }
+
+  async save(c: Customer): Promise<void> {
+    await this.redis.set(this.keys.customer(c.id), JSON.stringify(c));
+  }
+
+  async setFlags(id: string, flags: CustomerFlags, now: Date): Promise<Customer | null> {
+    const c = await this.get(id);
+    if (!c) return null;
+    const next = { ...c, flags: { ...c.flags, ...flags }, updatedAt: now.toISOString() };
+    await this.save(next);
+    return next;
+  }
+
+  async setProfile(id: string, profile: Profile, now: Date, extra: Partial<Customer> = {}): Promise<Customer | null> {
+    const c = await this.get(id);
+    if (!c) return null;
+    const next = { ...c, ...extra, profile, updatedAt: now.toISOString() };
+    await this.save(next);
+    return next;
+  }
+
+  async audit(id: string, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.redis.rpush(this.keys.customerAudit(id), ...entries.map((e) => JSON.stringify(e)));
+  }
+
+  async auditTrail(id: string): Promise<AuditEntry[]> {
+    return (await this.redis.lrange(this.keys.customerAudit(id), 0, -1)).map((e) => JSON.parse(e) as AuditEntry);
+  }
+}

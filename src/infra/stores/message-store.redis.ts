@@ -1,0 +1,155 @@
+// Messages of a conversation, in and out. An outbound message gets a per-conversation sequence
+// number when it is stored; the outbound worker uses it to keep the order across retries.
+import type { Redis } from 'ioredis';
+import type { MessageStatus, StoredMessage } from '../../domain/conversation.js';
+import type { ReplyContext } from '../../domain/inbound-event.js';
+import type { OutboundMessage } from '../../domain/outbound-message.js';
+import type { Keys } from '../keys.js';
+
+export interface OutboundRecord {
+  message: StoredMessage;
+  content: OutboundMessage;
+  conversationId: string;
+  channelId: string;
+  channelUserId: string;
+  replyContext?: ReplyContext;
+  seq: number;
+  /** set while the Kakao webhook may still answer it synchronously */
+  syncEventId?: string;
+}
+
+// Stores an outbound message once (a replayed event produces the same id and is a no-op) and
+// gives it the next sequence number of its conversation.
+const STORE_OUTBOUND = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return tonumber(redis.call('HGET', KEYS[1], 'seq')) end
+local seq = redis.call('INCR', KEYS[3])
+redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'queued', 'seq', seq, 'attempts', 0)
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('HSET', KEYS[4], seq, ARGV[2])
+return seq`;
+
+const STORE_INBOUND = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'received')
+redis.call('RPUSH', KEYS[2], ARGV[2])
+return 1`;
+
+// Marks a message settled (sent or failed for good) and advances the conversation's settled
+// sequence so the next message may go. Returns the next sequence's message id, if any.
+const SETTLE = `
+local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
+for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], 'status', ARGV[1])
+local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
+if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
+if not seq then return false end
+return redis.call('HGET', KEYS[3], seq + 1)`;
+
+// The Kakao webhook takes a still-queued message to answer it in the HTTP response.
+const CLAIM_SYNC = `
+if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[1], 'via', 'sync-response')
+local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
+local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
+if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
+return 1`;
+
+export class RedisMessageStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async storeInbound(m: StoredMessage): Promise<boolean> {
+    const r = await this.redis.eval(STORE_INBOUND, 2, this.keys.message(m.id), this.keys.conversationMessages(m.conversationId), JSON.stringify(m), m.id);
+    return r === 1;
+  }
+
+  async storeOutbound(r: Omit<OutboundRecord, 'seq'>): Promise<number> {
+    const { message } = r;
+    const seq = await this.redis.eval(
+      STORE_OUTBOUND,
+      4,
+      this.keys.message(message.id),
+      this.keys.conversationMessages(r.conversationId),
+      this.keys.outboundSeq(r.conversationId),
+      `${this.keys.outboundSeq(r.conversationId)}-map`,
+      JSON.stringify(r),
+      message.id,
+    );
+    return Number(seq);
+  }
+
+  async getOutbound(id: string): Promise<(OutboundRecord & { status: MessageStatus; attempts: number }) | null> {
+    const h = await this.redis.hgetall(this.keys.message(id));
+    if (!h['doc'] || h['seq'] === undefined) return null;
+    const rec = JSON.parse(h['doc']) as Omit<OutboundRecord, 'seq'>;
+    return { ...rec, seq: Number(h['seq']), status: h['status'] as MessageStatus, attempts: Number(h['attempts'] ?? 0) };
+  }
+
+  async settledSeq(conversationId: string): Promise<number> {
+    return Number((await this.redis.get(this.keys.outboundSettled(conversationId))) ?? 0);
+  }
+
+  async messageIdAtSeq(conversationId: string, seq: number): Promise<string | null> {
+    return this.redis.hget(`${this.keys.outboundSeq(conversationId)}-map`, String(seq));
+  }
+
+  /** returns the id of the message that may go next, if any */
+  async settle(id: string, conversationId: string, status: 'sent' | 'failed', fields: Record<string, string>): Promise<string | null> {
+    const r = await this.redis.eval(
+      SETTLE,
+      3,
+      this.keys.message(id),
+      this.keys.outboundSettled(conversationId),
+      `${this.keys.outboundSeq(conversationId)}-map`,
+      status,
+      ...Object.entries(fields).flat(),
+    );
+    return typeof r === 'string' ? r : null;
+  }
+
+  async recordAttempt(id: string, attempts: number, error: { code: string; message: string } | null): Promise<void> {
+    await this.redis.hset(this.keys.message(id), 'attempts', attempts, 'error', JSON.stringify(error));
+  }
+
+  async claimForSync(id: string, conversationId: string, now: Date): Promise<boolean> {
+    const r = await this.redis.eval(CLAIM_SYNC, 2, this.keys.message(id), this.keys.outboundSettled(conversationId), now.toISOString());
+    return r === 1;
+  }
+
+  /** Requeue a failed message for replay: status back to queued, attempts reset. */
+  async markRequeued(id: string): Promise<boolean> {
+    const r = await this.redis.eval(
+      `if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
+       redis.call('HSET', KEYS[1], 'status', 'queued', 'attempts', 0) return 1`,
+      1,
+      this.keys.message(id),
+    );
+    return r === 1;
+  }
+
+  async list(conversationId: string): Promise<StoredMessage[]> {
+    const ids = await this.redis.lrange(this.keys.conversationMessages(conversationId), 0, -1);
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(this.keys.message(id));
+    const rows = (await pipe.exec()) ?? [];
+    return rows.flatMap(([, h]) => {
+      const row = h as Record<string, string>;
+      if (!row['doc']) return [];
+      const doc = JSON.parse(row['doc']) as StoredMessage | OutboundRecord;
+      const base: StoredMessage = 'message' in doc ? doc.message : doc;
+      const error = row['error'] ? (JSON.parse(row['error']) as StoredMessage['error'] | null) : null;
+      return [
+        {
+          ...base,
+          status: row['status'] as MessageStatus,
+          ...(row['sentAt'] ? { sentAt: row['sentAt'] } : {}),
+          ...(row['attempts'] !== undefined && base.direction === 'out' ? { attempts: Number(row['attempts']) } : {}),
+          ...(error ? { error } : {}),
+        },
+      ];
+    });
+  }
+}
