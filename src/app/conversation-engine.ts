@@ -128,7 +128,10 @@ export function createConversationEngine(d: EngineDeps) {
     let current = conv;
     if (req.agentSend && current) {
       const { agentId, message } = req.agentSend;
-      outboundIds.push(await enqueue(req, customer.identifier, current.id, `msg_${key}_a`, message, at, agentId));
+      // an agent reply may still use the customer's last Kakao callbackUrl
+      const replyContext = await d.messages.replyContext(current.id);
+      const agentReq = replyContext ? { ...req, replyContext } : req;
+      outboundIds.push(await enqueue(agentReq, customer.identifier, current.id, `msg_${key}_a`, message, at, agentId));
       current = noteMessage(current, 'agent', now);
     }
     if (req.inbound && current && current.status !== 'closed') current = noteMessage(current, 'customer', now);
@@ -158,6 +161,7 @@ export function createConversationEngine(d: EngineDeps) {
       outboundIds.push(await enqueue(req, customer.identifier, convId, `msg_${key}_${i++}`, a.message, at));
     }
     const saved = next;
+    if (req.replyContext && convId) await d.messages.saveReplyContext(convId, req.replyContext, now);
     if (saved && JSON.stringify(saved) !== JSON.stringify(conv)) await d.conversations.save(conv, saved);
     for (const a of actions) {
       if (a.type === 'schedule_auto_close' && saved) await d.timers.scheduleAutoClose(saved.id, a.at);

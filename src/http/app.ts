@@ -10,6 +10,8 @@ import type { RouteDef } from './route-def.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
+import { customerRoutes } from './routes/customer-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
@@ -38,6 +40,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...channelRoutes(deps),
     ...agentRoutes(deps),
     ...conversationRoutes(deps),
+    ...customerRoutes(deps),
+    ...reportRoutes(deps),
     ...platformWebhookRoutes(deps),
     ...webchatRoutes(deps),
     ...imageRoutes(deps),

@@ -129,6 +129,17 @@ export class RedisMessageStore {
     return r === 1;
   }
 
+  /** Kakao: the latest callbackUrl of a conversation, kept only while it is usable */
+  async saveReplyContext(conversationId: string, ctx: ReplyContext, now: Date): Promise<void> {
+    const ms = ctx.kakaoCallbackExpiresAt ? Date.parse(ctx.kakaoCallbackExpiresAt) - now.getTime() : 0;
+    if (ms > 0) await this.redis.set(`${this.keys.conversation(conversationId)}:reply-ctx`, JSON.stringify(ctx), 'PX', ms);
+  }
+
+  async replyContext(conversationId: string): Promise<ReplyContext | undefined> {
+    const raw = await this.redis.get(`${this.keys.conversation(conversationId)}:reply-ctx`);
+    return raw ? (JSON.parse(raw) as ReplyContext) : undefined;
+  }
+
   async list(conversationId: string): Promise<StoredMessage[]> {
     const ids = await this.redis.lrange(this.keys.conversationMessages(conversationId), 0, -1);
     if (ids.length === 0) return [];

@@ -1,0 +1,75 @@
+// The customer's profile form: what GET shows and what POST saves (PB-16, PB-17, PB-19).
+// A token is bound to one conversation; GET never consumes it, a successful submit does.
+import type { Customer, Conversation, Profile } from '../domain/conversation.js';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
+import { validateProfileInput } from '../domain/profile-validation.js';
+import type { VersionedSettings } from '../domain/settings.js';
+import type { Services } from '../compose/services.js';
+import type { Metrics } from '../infra/metrics.js';
+
+export interface FormContext {
+  tokenId: string;
+  expiresAt: number;
+  conversation: Conversation;
+  customer: Customer;
+  settings: VersionedSettings;
+  used: boolean;
+}
+
+export async function loadForm(s: Services, token: string, now: Date): Promise<FormContext> {
+  const claims = s.formLinks.verify(token, now);
+  const conversation = await s.conversations.get(claims.conversationId);
+  if (!conversation) throw new NotFoundError('This profile form link', 'form_not_found');
+  const [customer, settings, used] = await Promise.all([
+    s.customers.get(conversation.customerId),
+    s.workspaces.getSettings(conversation.workspaceId, conversation.settingsVersion),
+    s.redis.exists(s.keys.formToken(claims.tokenId)),
+  ]);
+  if (!customer || !settings) throw new NotFoundError('This profile form link', 'form_not_found');
+  return { tokenId: claims.tokenId, expiresAt: claims.expiresAt, conversation, customer, settings, used: used === 1 };
+}
+
+/** urlencoded bodies arrive flat (`address.zonecode`); JSON bodies nested */
+export function nestFormBody(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    const m = /^address\.(\w+)$/.exec(k);
+    if (m?.[1]) {
+      const addr = (out['address'] ??= {}) as Record<string, unknown>;
+      addr[m[1]] = v;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+export async function submitProfile(s: Services, metrics: Metrics, token: string, body: unknown, now: Date): Promise<void> {
+  const form = await loadForm(s, token, now);
+  const usedError = new ConflictError('This profile form was already submitted; the profile is saved.', 'form_already_used');
+  if (form.used) throw usedError;
+  const result = validateProfileInput(form.settings.profileBot.fields, nestFormBody(body), { now });
+  if (!result.ok) {
+    metrics.formSubmissions.inc({ outcome: 'invalid' });
+    throw new ValidationError('Some fields are not valid; fix them and submit again.', result.errors, 'profile_invalid');
+  }
+  const ttlSeconds = Math.max(60, Math.ceil((form.expiresAt - now.getTime()) / 1000) + 60);
+  await s.withCustomerLock(form.customer.id, async () => {
+    // re-check under the lock: two submits of one link save once
+    if (await s.redis.exists(s.keys.formToken(form.tokenId))) throw usedError;
+    const fresh = (await s.customers.get(form.customer.id)) ?? form.customer;
+    const profile: Profile = { ...fresh.profile, ...result.profile };
+    const minor = fresh.flags.under14 === true;
+    await s.customers.setProfile(fresh.id, profile, now, { guardianConsentRequired: fresh.guardianConsentRequired || minor });
+    await s.redis.set(s.keys.formToken(form.tokenId), now.toISOString(), 'EX', ttlSeconds);
+  });
+  metrics.formSubmissions.inc({ outcome: 'saved' });
+  const channel = await s.channels.get(form.conversation.channelId, { cached: true });
+  if (!channel) return;
+  await s.engine.dispatch({
+    channel,
+    customerId: form.customer.id,
+    conversationId: form.conversation.id,
+    event: { type: 'profile_saved' },
+    eventKey: `profile-saved:${form.tokenId}`,
+  });
+}

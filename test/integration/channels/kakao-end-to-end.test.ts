@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import nock from 'nock';
+import { fixture } from '../../helpers/fixtures.js';
+import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { waitFor } from '../../helpers/wait.js';
+import { KAKAO_BASE, createAgent, createChannel, createWorkspace, kakaoChannel } from '../../helpers/world.js';
+
+const BOT_ID = '64a1f3c2e8b7d90011223344';
+const USER = 'xJ3kP9qL2mZa';
+
+describe('Kakao end to end', () => {
+  let t: TestGateway;
+  afterEach(async () => {
+    nock.cleanAll();
+    await t.stop();
+  });
+
+  async function setup(settings?: Record<string, unknown>) {
+    t = await startTestGateway({ SEND_BACKOFF_MS: '50', KAKAO_SYNC_WAIT_MS: '2000' });
+    const ws = await createWorkspace(t);
+    if (settings) {
+      const cur = (await t.admin('GET', `/v1/workspaces/${ws}/settings`)).json;
+      const { version: _v, ...rest } = cur;
+      assert.equal((await t.admin('PUT', `/v1/workspaces/${ws}/settings`, { ...rest, ...settings })).status, 200);
+    }
+    const agent = await createAgent(t, ws);
+    const ch = await createChannel(t, ws, kakaoChannel({ credentials: { botId: BOT_ID, restApiKey: 'kakao-rest-api-key-1234567890', eventName: 'talkgate_message' } }));
+    return { ws, agent, ch };
+  }
+
+  it('answers the skill request synchronously with the greeting, then sends the agent reply through the Event API', async () => {
+    const { ws, agent, ch } = await setup({ autoMessages: { greeting: '안녕하세요, 무엇을 도와드릴까요?', offHours: null } });
+    const r = await t.request('POST', `/webhooks/kakao/${ch.id}`, {
+      body: fixture('kakao/inbound/connect-utterance.json'),
+      headers: { 'x-talkgate-key': ch.webhookKey },
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json, { version: '2.0', template: { outputs: [{ simpleText: { text: '안녕하세요, 무엇을 도와드릴까요?' } }] } });
+    const conv = (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items[0];
+    assert.equal(conv.agentId, agent);
+    const detail = (await t.admin('GET', `/v1/workspaces/${ws}/conversations/${conv.id}`)).json;
+    const greeting = detail.messages.find((m: { direction: string }) => m.direction === 'out');
+    assert.equal(greeting.status, 'sent');
+
+    const scope = nock(KAKAO_BASE)
+      .matchHeader('authorization', 'KakaoAK kakao-rest-api-key-1234567890')
+      .post(`/v2/bots/${BOT_ID}/talk`, { event: { name: 'talkgate_message', data: { text: '주문번호를 알려주세요.' } }, user: [{ type: 'plusfriendUserKey', id: USER }] })
+      .reply(200, { taskId: 'task-1', status: 'SUCCESS' });
+    const sent = await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, { agentId: agent, text: '주문번호를 알려주세요.' });
+    assert.equal(sent.status, 202);
+    await waitFor(async () => {
+      const c = (await t.admin('GET', `/v1/workspaces/${ws}/conversations/${conv.id}`)).json;
+      return c.messages.find((m: { id: string; status: string }) => m.id === sent.json.messageId && m.status === 'sent');
+    }, 'agent message sent');
+    scope.done();
+  });
+
+  it('acknowledges a message to an agent-handled conversation with useCallback and replies through the callbackUrl', async () => {
+    const { ws, agent, ch } = await setup();
+    await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: fixture('kakao/inbound/connect-utterance.json') });
+    const conv = await waitFor(async () => (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items[0], 'assigned');
+    const payload = fixture('kakao/inbound/message-callback.json');
+    const r = await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: payload });
+    assert.deepEqual(r.json, { version: '2.0', useCallback: true });
+    const url = new URL(payload.userRequest.callbackUrl as string);
+    const scope = nock(url.origin)
+      .post(url.pathname, { version: '2.0', template: { outputs: [{ simpleText: { text: '확인해 보겠습니다.' } }] } })
+      .reply(200, { taskId: 'cb-1', status: 'SUCCESS', message: '' });
+    assert.equal((await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, { agentId: agent, text: '확인해 보겠습니다.' })).status, 202);
+    await waitFor(async () => scope.isDone(), 'callback used');
+  });
+
+  it('refuses a wrong key with 401 and records nothing', async () => {
+    const { ch } = await setup();
+    const r = await t.request('POST', `/webhooks/kakao/${ch.id}`, { body: fixture('kakao/inbound/message-text.json'), headers: { 'x-talkgate-key': 'nope' } });
+    assert.equal(r.status, 401);
+    assert.equal((await t.gw.redis.keys(`${t.prefix}:inbox:*`)).length, 0);
+  });
+});
