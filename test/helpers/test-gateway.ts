@@ -34,9 +34,9 @@ export interface TestResponse {
   json: any;
 }
 
-export async function startTestGateway(env: Record<string, string> = {}, now?: () => Date): Promise<TestGateway> {
+export async function startTestGateway(env: Record<string, string> = {}, now?: () => Date, sharedPrefix?: string): Promise<TestGateway> {
   const redis = await testRedis();
-  const prefix = randomPrefix();
+  const prefix = sharedPrefix ?? randomPrefix();
   const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: prefix, LOG_LEVEL: 'info', ...env });
   const logs: string[] = [];
   const sink = new Writable({

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
+import net from 'node:net';
 import sharp from 'sharp';
 import { MAX_IMAGE_BYTES } from '../../../src/infra/images/inspect-upload.js';
 import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
@@ -9,49 +9,64 @@ import { imageFixture, upload } from './image-kit.js';
 interface RawAnswer {
   status: number;
   json: { error: { code: string; message: string } };
-  /** request bytes written before the answer arrived */
+  /** request body bytes written before the answer arrived */
   written: number;
 }
 
 /**
- * A POST whose body is written chunk by chunk; with `stopAfter` the client stops writing after
- * that many bytes and waits for the answer, which only comes if the server answers early.
+ * A POST written by hand on a plain socket: nock's interceptor holds an http.request/fetch body
+ * until it ends, which would hide whether the server answers early. Without `contentLength`
+ * the body goes chunked; with `stopAfter` the client stops writing after that many bytes and
+ * waits, so an answer only comes if the server gives it before the body is complete.
  */
 function rawPost(t: TestGateway, path: string, body: Buffer, opts: { contentLength?: number; stopAfter?: number }): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'image/jpeg' };
-    if (opts.contentLength !== undefined) headers['content-length'] = String(opts.contentLength);
-    const req = http.request(`${t.url}${path}`, { method: 'POST', headers });
+    const { port } = new URL(t.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    const chunked = opts.contentLength === undefined;
     let written = 0;
+    let answered = -1;
+    let received = Buffer.alloc(0);
     const timer = setTimeout(() => {
-      req.destroy();
+      socket.destroy();
       reject(new Error(`no answer after writing ${written} bytes`));
     }, 5_000);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        clearTimeout(timer);
-        const answered = written;
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')), written: answered });
-      });
-    });
-    req.on('error', (err) => {
+    const finish = (result: RawAnswer | Error): void => {
       clearTimeout(timer);
-      reject(err);
+      socket.destroy();
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    socket.on('error', finish);
+    socket.on('data', (data: Buffer) => {
+      if (answered < 0) answered = written;
+      received = Buffer.concat([received, data]);
+      const split = received.indexOf('\r\n\r\n');
+      if (split < 0) return;
+      const head = received.subarray(0, split).toString('latin1');
+      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? NaN);
+      const payload = received.subarray(split + 4);
+      if (!(payload.length >= length)) return;
+      finish({ status: Number(head.split(' ')[1]), json: JSON.parse(payload.toString('utf8')), written: answered });
     });
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n` +
+        'Content-Type: image/jpeg\r\nConnection: close\r\n' +
+        (chunked ? 'Transfer-Encoding: chunked\r\n\r\n' : `Content-Length: ${opts.contentLength}\r\n\r\n`),
+    );
     const end = Math.min(body.length, opts.stopAfter ?? body.length);
     const step = 64 * 1024;
     const writeFrom = (at: number): void => {
+      if (answered >= 0 || socket.destroyed) return;
       if (at >= end) {
-        if (opts.stopAfter === undefined) req.end();
+        if (opts.stopAfter === undefined && chunked) socket.write('0\r\n\r\n');
         return;
       }
       const chunk = body.subarray(at, Math.min(end, at + step));
       written += chunk.length;
-      if (req.write(chunk)) setImmediate(() => writeFrom(at + chunk.length));
-      else req.once('drain', () => writeFrom(at + chunk.length));
+      const frame = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+      if (socket.write(frame)) setImmediate(() => writeFrom(at + chunk.length));
+      else socket.once('drain', () => writeFrom(at + chunk.length));
     };
     writeFrom(0);
   });
