@@ -1,6 +1,7 @@
 // Composition of one gateway process: Redis → services → HTTP and/or workers (ROLE). main.ts
 // adds the process concerns (embedded Redis, signals); tests call startGateway directly.
 import type { Worker } from 'bullmq';
+import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildServices, type Services } from './compose/services.js';
@@ -93,6 +94,9 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   }
 
   let http: HttpApp | null = null;
+  const lifecycle = new EventEmitter();
+  let inFlight = 0;
+  lifecycle.setMaxListeners(0);
   if (runHttp) {
     const deps: HttpDeps = {
       version: VERSION,
@@ -109,6 +113,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       services,
       kakaoSyncWaitMs: config.kakaoSyncWaitMs,
       classifyError: classifyInfraError,
+      lifecycle,
       imageExists: (ws, id) => services.images.exists(ws, id),
       onAgentAvailable: async (ws) => {
         await services.backlog.rebalance(ws, 'agent online');
@@ -125,6 +130,10 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       },
     };
     http = createHttpApp(deps);
+    server.on('request', (req, res) => {
+      inFlight++;
+      res.once('close', () => inFlight--);
+    });
     server.on('request', http.app);
     server.keepAliveTimeout = 65_000;
     port = await listen(server, config.port, config.host);
@@ -135,11 +144,18 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (sweepTimer) clearInterval(sweepTimer);
+      lifecycle.emit('shutdown');
       const closed = runHttp ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+      // in-flight requests finish; once none is left, the remaining (keep-alive) sockets close
+      const idleSweep = setInterval(() => {
+        server.closeIdleConnections();
+        if (inFlight === 0) server.closeAllConnections();
+      }, 50);
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
       // stop taking requests and jobs; in-flight ones finish within the deadline
       await Promise.race([Promise.all([closed, ...workers.map((w) => w.close())]), deadline]);
+      clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
       await services.queues.close().catch(() => undefined);

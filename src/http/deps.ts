@@ -27,6 +27,8 @@ export interface HttpDeps {
   /** Kakao: how long the webhook waits for the bot's reply before answering without it */
   kakaoSyncWaitMs: number;
   ready(): Promise<Readiness>;
+  /** emits 'shutdown' when the process starts stopping (long-lived streams end then) */
+  lifecycle: import('node:events').EventEmitter;
   classifyError: ErrorClassifier;
   /** hook for routing when an agent comes online (profile bot issue) */
   onAgentAvailable?(workspaceId: string, agentId: string): Promise<void>;

@@ -93,8 +93,12 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
         };
         const unsubscribe = await s.streams.subscribe(channel.id, visitorId, (e) => (replaying ? buffered.push(e) : write(e)));
         const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-        req.on('close', () => {
+        // on shutdown the stream ends; the page reconnects (Last-Event-ID) to another process
+        const end = (): void => void res.end();
+        deps.lifecycle.once('shutdown', end);
+        res.on('close', () => {
           clearInterval(heartbeat);
+          deps.lifecycle.off('shutdown', end);
           void unsubscribe();
         });
         // subscribe first, then replay, so nothing published in between is missed

@@ -134,3 +134,36 @@ describe('FRT report (PB-23)', () => {
     assert.equal(r.json.error.code, 'workspace_not_found');
   });
 });
+
+describe('FRT report: time held for the profile counts (PB-23, 29-18)', () => {
+  let t: TestGateway;
+  afterEach(async () => {
+    nock.cleanAll();
+    await t.stop();
+  });
+
+  it('measures from creation, not from assignment', async () => {
+    let clock = at(0);
+    t = await startTestGateway({ SEND_BACKOFF_MS: '50' }, () => clock);
+    recordNaverSends();
+    const ws = await createWorkspace(t, {
+      profileBot: { enabled: true, guideMessage: '상담 전 프로필을 입력해 주세요.', guideImageId: null, fields: ['name', 'phone'], onMissingProfile: 'hold', privacyConsent: { enabled: false, url: null } },
+      distribution: { mode: 'auto', backlog: 'auto' },
+      businessHours: { enabled: false, timeZone: 'Asia/Seoul', acceptOffHours: false, weekly: {}, holidays: [] },
+      autoMessages: { greeting: null, offHours: null },
+      autoClose: { customerIdleMinutes: null },
+    });
+    const agent = await createAgent(t, ws);
+    const ch = await createChannel(t, ws, naverChannel());
+    const conv = await connectNaver(t, ws, ch);
+    assert.equal(conv.status, 'waiting', 'held for the profile');
+    clock = at(300);
+    assert.equal((await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/assign`, { agentId: agent })).status, 200);
+    clock = at(310);
+    assert.equal((await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, { agentId: agent, text: '확인했습니다.' })).status, 202);
+    await waitFor(async () => (await t.admin('GET', `/v1/workspaces/${ws}/conversations/${conv.id}`)).json.firstResponseAt, 'first response');
+    const r = await t.admin('GET', `/v1/workspaces/${ws}/reports/frt?from=${iso(0)}&to=${iso(1)}`);
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.json.count, r.json.medianSeconds, r.json.p90Seconds], [1, 310, 310]);
+  });
+});

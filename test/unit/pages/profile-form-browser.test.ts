@@ -3,7 +3,7 @@
 // answers and the Kakao postcode script are played by route handlers, so no network is used.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page, type Route } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { PROFILE_MESSAGES } from '../../../src/domain/profile-validation.js';
 import { PROFILE_SAVED } from '../../../src/domain/profile-bot/texts.js';
 import type { ProfileField } from '../../../src/domain/settings.js';
@@ -48,10 +48,14 @@ interface World {
 describe('profile form client in a browser', function () {
   this.timeout(30_000);
   let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
 
   before(async function () {
     if (!existsSync(CHROMIUM)) this.skip();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
   after(async () => browser?.close());
 
@@ -60,6 +64,7 @@ describe('profile form client in a browser', function () {
     opts: { postcode?: PostcodeMode; answers?: (Answer | 'network')[]; init?: string } = {},
   ): Promise<World> {
     const context = await browser!.newContext();
+    contexts.push(context);
     const page = await context.newPage();
     const world: World = { page, posts: [], cspErrors: [] };
     page.on('console', (m) => {
@@ -90,7 +95,9 @@ describe('profile form client in a browser', function () {
       }
       return route.abort('blockedbyclient');
     });
-    await page.goto(FORM_URL);
+    // not 'load': a postcode script that never arrives would hold the load event forever
+    await page.goto(FORM_URL, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.readyState !== 'loading');
     return world;
   }
 
