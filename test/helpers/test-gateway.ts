@@ -55,14 +55,14 @@ export async function startTestGateway(env: Record<string, string> = {}, now?: (
   });
   const request = async (method: string, path: string, opts: RequestOpts = {}): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    let body: string | Buffer | undefined;
-    if (opts.raw !== undefined) body = opts.raw;
+    let body: string | Uint8Array | undefined;
+    if (opts.raw !== undefined) body = typeof opts.raw === 'string' ? opts.raw : new Uint8Array(opts.raw);
     else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    const res = await fetch(`${gw.url}${path}`, { method, headers, body: body instanceof Buffer ? new Uint8Array(body) : body });
+    const res = await fetch(`${gw.url}${path}`, { method, headers, body });
     const text = await res.text();
     let json: unknown;
     try {

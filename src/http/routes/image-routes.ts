@@ -27,7 +27,6 @@ interface BodyParserError {
 function rawImageBody(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     const declared = Number(req.headers['content-length']);
-    console.log("DBG precheck", declared);
     if (Number.isFinite(declared) && declared > MAX_IMAGE_BYTES) {
       next(imageTooLarge(declared, MAX_IMAGE_BYTES));
       return;
@@ -81,9 +80,7 @@ export function imageRoutes(deps: HttpDeps): RouteDef[] {
           415: 'not a JPEG or PNG' } },
       // the workspace first, so an upload to a wrong path is refused before its body is read
       async (req: Request<{ ws: string }>, _res: Response, next: NextFunction) => {
-        console.log('DBG ws');
         await requireWorkspace(deps, req.params.ws);
-        console.log('DBG ws ok');
         next();
       },
       rawImageBody(),

@@ -26,7 +26,7 @@ describe('Operations basics', () => {
     const documented = Object.entries(doc.paths)
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
-    const stack = (t.gw.http.app.router as unknown as { stack: Layer[] }).stack;
+    const stack = (t.gw.http!.app.router as unknown as { stack: Layer[] }).stack;
     const actual = stack
       .filter((l) => l.route)
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${toOpenApiPath(l.route!.path)}`))

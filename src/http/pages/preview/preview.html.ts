@@ -125,9 +125,19 @@ ${warningList(p.channelType, p.warnings)}
 </section>`;
 }
 
-function imageUrls(previews: readonly ChannelPreview[]): string[] {
-  const html = previews.map(messages).join('');
-  return [...html.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => (m[1] ?? '').replace(/&amp;/g, '&'));
+function imageUrlsOf(p: ChannelPreview): (string | undefined)[] {
+  switch (p.channelType) {
+    case 'kakao':
+      return p.card.template.outputs.map((o) =>
+        'basicCard' in o ? o.basicCard.thumbnail.imageUrl : 'simpleImage' in o ? o.simpleImage.imageUrl : undefined,
+      );
+    case 'naver':
+      return 'compositeContent' in p.card
+        ? p.card.compositeContent.compositeList.map((c) => (c.image && 'imageUrl' in c.image ? c.image.imageUrl : undefined))
+        : [];
+    case 'webchat':
+      return [p.card.card?.imageUrl, p.card.imageUrl];
+  }
 }
 
 /**
@@ -135,7 +145,8 @@ function imageUrls(previews: readonly ChannelPreview[]): string[] {
  * this policy), and images only from the origins of the images it shows.
  */
 export function previewCsp(previews: readonly ChannelPreview[]): string {
-  const origins = [...new Set(imageUrls(previews).map((u) => new URL(u).origin))];
+  const urls = previews.flatMap(imageUrlsOf).flatMap((u) => httpUrl(u) ?? []);
+  const origins = [...new Set(urls.map((u) => new URL(u).origin))];
   return [
     "default-src 'none'",
     `style-src ${PREVIEW_STYLES_HASH} ${PROFILE_FORM_STYLES_HASH}`,
