@@ -13,7 +13,7 @@ export type SendOutcome =
   | { type: 'sent'; via: string }
   | { type: 'skipped'; reason: string }
   /** not this message's turn yet (order) or the channel's throttle: try again later, no attempt used */
-  | { type: 'wait'; ms: number; reason: 'order' | 'throttle' }
+  | { type: 'wait'; ms: number; reason: 'order' | 'throttle'; stillBlocked?: () => Promise<boolean> }
   | { type: 'retry'; error: ChannelSendError }
   | { type: 'failed'; error: ChannelSendError };
 
@@ -58,7 +58,9 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
       // A predecessor is still pending. If a crash left it without a job, give it one again.
       const prevId = await d.messages.messageIdAtSeq(rec.conversationId, settled + 1);
       if (prevId && !(await d.queue.has(prevId))) await d.queue.add(prevId);
-      return { type: 'wait', ms: ORDER_RECHECK_MS, reason: 'order' };
+      // the predecessor may settle while this job is being parked: the worker asks again after
+      const stillBlocked = async (): Promise<boolean> => rec.seq > (await d.messages.settledSeq(rec.conversationId)) + 1;
+      return { type: 'wait', ms: ORDER_RECHECK_MS, reason: 'order', stillBlocked };
     }
   }
 

@@ -11,6 +11,7 @@ import {
   PROFILE_FORM_SCRIPT_PATH,
   profileFormScript,
   renderFormMessagePage,
+  renderFormSavedPage,
   renderProfileFormPage,
 } from '../pages/profile-form/profile-form.html.js';
 import { def, type RouteDef } from '../route-def.js';
@@ -106,7 +107,7 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
         req.log.info({ route: 'form' }, 'profile form saved');
         if (wantsHtml) {
           pageHeaders(res);
-          res.type('html').send(renderFormMessagePage('saved'));
+          res.type('html').send(renderFormSavedPage());
           return;
         }
         res.json({ status: 'saved', message: PROFILE_SAVED });

@@ -42,10 +42,20 @@ function rawImageBody(): RequestHandler {
   };
 }
 
+/** The 201 answer of an upload (api.md). */
+export interface ImageView {
+  id: string;
+  url: string;
+  width: number;
+  height: number;
+  bytes: number;
+  kakao: { width: number; height: number; url: string; fixedRatio: boolean };
+}
+
 export function imageRoutes(deps: HttpDeps): RouteDef[] {
   const images = deps.services.images;
 
-  function view(image: StoredImage): Record<string, unknown> {
+  function view(image: StoredImage): ImageView {
     const { url, kakaoUrl } = images.urls(image.id);
     return {
       id: image.id,
@@ -90,7 +100,7 @@ export function imageRoutes(deps: HttpDeps): RouteDef[] {
         const image = await images.save(req.params.ws, processed, deps.now());
         req.log.info({ workspaceId: req.params.ws, imageId: image.id, bytes: image.original.bytes }, 'image stored');
         const answer = view(image);
-        res.status(201).location(String(answer['url'])).json(answer);
+        res.status(201).location(answer.url).json(answer);
       },
     ),
     def(

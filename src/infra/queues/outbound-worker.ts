@@ -42,6 +42,10 @@ export function createOutboundWorker(d: OutboundWorkerDeps): Worker {
           return outcome;
         case 'wait':
           await job.moveToDelayed(Date.now() + outcome.ms, token);
+          if (outcome.stillBlocked && !(await outcome.stillBlocked())) {
+            // settled between our check and the move: the predecessor's promote missed us
+            setImmediate(() => void job.promote().catch(() => undefined));
+          }
           throw new DelayedError();
         case 'retry':
           throw outcome.error;

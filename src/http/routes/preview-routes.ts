@@ -1,0 +1,173 @@
+// PB-22: preview the profile card and form from unsaved (or saved) settings, per channel, exactly
+// as they will be sent. Nothing is stored and nothing is sent.
+import type { Request, Response } from 'express';
+import { Type } from '@sinclair/typebox';
+import { CHANNEL_TYPES, type ChannelType } from '../../domain/channel.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
+import type { OutboundImage } from '../../domain/outbound-message.js';
+import { buildProfileCard, type ProfileCard } from '../../domain/profile-bot/card.js';
+import { SettingsSchema, type Settings } from '../../domain/settings.js';
+import { checkSettingsRules } from '../../domain/settings-rules.js';
+import type { HttpDeps } from '../deps.js';
+import { jsonBody } from '../middleware/body.js';
+import { GUIDE_IMAGE_PATH, previewChannel, type ChannelPreview, type PreviewWarning } from '../pages/preview/channel-previews.js';
+import { previewCsp, renderPreviewPage } from '../pages/preview/preview.html.js';
+import { renderProfileFormPage } from '../pages/profile-form/profile-form.html.js';
+import { def, type RouteDef } from '../route-def.js';
+import { createValidator } from '../schemas/validator.js';
+import { requireWorkspace } from './workspace-routes.js';
+
+/**
+ * The token in the preview's form URL. It is a placeholder: every real card carries a signed,
+ * per-conversation token (src/app/form-links.ts), and this one opens nothing.
+ */
+export const PREVIEW_FORM_TOKEN = 'preview-token';
+
+export const PreviewBody = Type.Object(
+  {
+    settings: Type.Optional(SettingsSchema),
+    channelType: Type.Union(CHANNEL_TYPES.map((t) => Type.Literal(t))),
+  },
+  { additionalProperties: false },
+);
+
+const validateBody = createValidator(PreviewBody, 'preview request');
+const validateSettings = createValidator(SettingsSchema, 'settings object');
+const validateQuery = createValidator(
+  Type.Object({ settingsVersion: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })) }),
+  'query',
+);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** checkSettingsRules + the uploaded-image check, as PUT …/settings applies them */
+async function ruleErrors(deps: HttpDeps, ws: string, s: Settings): Promise<FieldError[]> {
+  const errors = checkSettingsRules(s);
+  const imageId = s.profileBot.guideImageId;
+  if (imageId !== null && deps.imageExists && !(await deps.imageExists(ws, imageId))) {
+    errors.push({ path: '/profileBot/guideImageId', message: 'must be the id of an image uploaded to this workspace' });
+  }
+  return errors;
+}
+
+/** The body with every failing field at once: schema errors, then the settings rules (prefixed /settings). */
+async function readBody(deps: HttpDeps, ws: string, raw: unknown): Promise<{ channelType: ChannelType; settings?: Settings }> {
+  const details: FieldError[] = [];
+  let body: { channelType: ChannelType; settings?: Settings } | null = null;
+  try {
+    body = validateBody(raw);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    details.push(...e.details);
+  }
+  let settings: Settings | null = null;
+  try {
+    if (isRecord(raw) && raw['settings'] !== undefined) settings = validateSettings(raw['settings']);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e; // its fields are already in details, under /settings
+  }
+  if (settings) details.push(...(await ruleErrors(deps, ws, settings)).map((d) => ({ ...d, path: `/settings${d.path}` })));
+  if (details.length > 0 || !body) {
+    throw new ValidationError('The preview request is invalid; fix the fields listed in details.', details);
+  }
+  return body;
+}
+
+async function savedSettings(deps: HttpDeps, ws: string, version?: number): Promise<Settings & { version: number }> {
+  const s = await deps.workspaces.getSettings(ws, version);
+  if (!s) throw new NotFoundError(`Settings version ${version ?? ''}`.trim(), 'settings_version_not_found');
+  return s;
+}
+
+interface PreviewCard {
+  card: ProfileCard;
+  warnings: PreviewWarning[];
+}
+
+/** The card every channel gets; an image that cannot be resolved is left out, with a warning. */
+async function profileCard(deps: HttpDeps, ws: string, s: Settings, formUrl: string): Promise<PreviewCard> {
+  const imageId = s.profileBot.guideImageId;
+  let image: OutboundImage | undefined;
+  const warnings: PreviewWarning[] = [];
+  if (imageId !== null) {
+    image = await deps.services.resolveImage(ws, imageId);
+    if (!image) {
+      warnings.push({
+        path: GUIDE_IMAGE_PATH,
+        message: `The guide image ${imageId} cannot be shown yet, so the preview leaves it out (on Kakao that is a textCard instead of a basicCard).`,
+      });
+    }
+  }
+  return { card: buildProfileCard(s.profileBot, formUrl, image), warnings };
+}
+
+function withoutVersion(s: Settings & { version?: number }): Settings {
+  const { version: _v, ...rest } = s;
+  return rest;
+}
+
+export function previewRoutes(deps: HttpDeps): RouteDef[] {
+  const formUrl = (): string => `${deps.publicBaseUrl}/forms/profile/${PREVIEW_FORM_TOKEN}`;
+  return [
+    def<{ ws: string }>(
+      { method: 'post', path: '/v1/workspaces/:ws/profile-bot/preview', tag: 'integrators', auth: 'admin',
+        summary: 'The profile card as one channel would be sent it, from the given (unsaved) or the saved settings; formUrl is a placeholder',
+        body: PreviewBody,
+        responses: { 200: '{channelType, card, formUrl, warnings: [{path, message}]}', 400: 'every failing field', 401: 'no token', 404: 'unknown workspace' } },
+      jsonBody(),
+      async (req: Request<{ ws: string }>, res: Response) => {
+        const ws = req.params.ws;
+        await requireWorkspace(deps, ws);
+        const body = await readBody(deps, ws, req.body);
+        const settings = body.settings ?? withoutVersion(await savedSettings(deps, ws));
+        const url = formUrl();
+        const { card, warnings } = await profileCard(deps, ws, settings, url);
+        const preview = previewChannel(body.channelType, card, { workspaceId: ws, now: deps.now(), warnings });
+        res.json({ channelType: preview.channelType, card: preview.card, formUrl: url, warnings: preview.warnings });
+      },
+    ),
+    def<{ ws: string }>(
+      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', tag: 'integrators', auth: 'admin',
+        summary: 'The profile card on Kakao, TalkTalk and web chat side by side, and the form (HTML, no script)',
+        query: { settingsVersion: 'an older settings version (default: the current one)' }, produces: 'text/html',
+        responses: { 200: 'HTML page', 400: 'bad settingsVersion', 401: 'no token', 404: 'unknown workspace or version' } },
+      async (req: Request<{ ws: string }>, res: Response) => {
+        const ws = req.params.ws;
+        const q = validateQuery({ ...req.query });
+        await requireWorkspace(deps, ws);
+        const workspace = await deps.workspaces.get(ws);
+        const saved = await savedSettings(deps, ws, q.settingsVersion ? Number(q.settingsVersion) : undefined);
+        const settings = withoutVersion(saved);
+        const url = formUrl();
+        const { card, warnings } = await profileCard(deps, ws, settings, url);
+        const previews: ChannelPreview[] = CHANNEL_TYPES.map((t) =>
+          previewChannel(t, card, { workspaceId: ws, now: deps.now(), warnings }),
+        );
+        const bot = settings.profileBot;
+        const formHtml = renderProfileFormPage({
+          token: PREVIEW_FORM_TOKEN,
+          fields: bot.fields,
+          privacyConsent: bot.privacyConsent,
+          guardianNotice: false,
+          preview: true,
+        });
+        res.setHeader('Content-Security-Policy', previewCsp(previews));
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Referrer-Policy', 'no-referrer');
+        res.setHeader('Cache-Control', 'no-store');
+        res.type('html').send(
+          renderPreviewPage({
+            workspaceName: workspace?.name ?? ws,
+            settingsVersion: saved.version,
+            enabled: bot.enabled,
+            formUrl: url,
+            previews,
+            formHtml,
+          }),
+        );
+      },
+    ),
+  ];
+}
