@@ -25,7 +25,6 @@ describe('Queue counts and queue metrics', () => {
     await failOne(t, c, '실패할 메시지');
     const after = await t.admin('GET', '/v1/ops/queues');
     assert.equal(after.json.queues[1].counts.failed, 1);
-    assert.ok(after.json.queues[0].counts.completed >= 1, 'the inbound drain completed');
 
     const m = await t.request('GET', '/metrics');
     assert.equal(m.status, 200);
