@@ -62,7 +62,7 @@ export async function startTestGateway(env: Record<string, string> = {}, now?: (
       headers['content-type'] ??= 'application/json';
     }
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    const res = await fetch(`${gw.url}${path}`, { method, headers, body });
+    const res = await fetch(`${gw.url}${path}`, { method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     let json: unknown;
     try {

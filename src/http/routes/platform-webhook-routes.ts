@@ -50,7 +50,7 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
       async (req, res: Response) => {
         const started = Date.now();
         const channel = await loadChannel(deps, 'kakao', req.params.channelId);
-        const { ireq, events } = accept(deps, 'kakao', channel, req as unknown as Request);
+        const { ireq, events } = accept(deps, 'kakao', channel, req);
         const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
         deps.metrics.webhooks.inc({ channel: 'kakao', outcome: 'recorded' }, recorded.length);
         req.log.info({ channelId: channel.id, events: recorded.map((r) => r.eventId) }, 'webhook recorded');
@@ -80,7 +80,7 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
       jsonBody(),
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'naver', req.params.channelId);
-        const { ireq, events } = accept(deps, 'naver', channel, req as unknown as Request);
+        const { ireq, events } = accept(deps, 'naver', channel, req);
         const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
         deps.metrics.webhooks.inc({ channel: 'naver', outcome: recorded.length ? 'recorded' : 'ignored' });
         req.log.info({ channelId: channel.id, events: recorded.map((r) => r.eventId) }, 'webhook recorded');

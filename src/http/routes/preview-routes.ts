@@ -21,7 +21,7 @@ import { requireWorkspace } from './workspace-routes.js';
  * The token in the preview's form URL. It is a placeholder: every real card carries a signed,
  * per-conversation token (src/app/form-links.ts), and this one opens nothing.
  */
-export const PREVIEW_FORM_TOKEN = 'preview-tokenX';
+export const PREVIEW_FORM_TOKEN = 'preview-token';
 
 export const PreviewBody = Type.Object(
   {

@@ -54,8 +54,8 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       jsonBody(),
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        corsFor(req as unknown as Request, res, channel.credentials as WebchatCredentials);
-        const ireq = toInboundRequest(req as unknown as Request, deps.now());
+        corsFor(req, res, channel.credentials as WebchatCredentials);
+        const ireq = toInboundRequest(req, deps.now());
         const adapter = s.adapters.webchat;
         adapter.authenticate(ireq, channel);
         if (isHello(req.body)) {
@@ -74,8 +74,8 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
         produces: 'text/event-stream', responses: { 200: 'event stream', 401: 'bad token', 403: 'origin not allowed' } },
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req as unknown as Request, deps.now()), channel);
-        corsFor(req as unknown as Request, res, channel.credentials as WebchatCredentials);
+        const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req, deps.now()), channel);
+        corsFor(req, res, channel.credentials as WebchatCredentials);
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-cache, no-transform',

@@ -43,7 +43,7 @@ export async function naverConversation(t: TestGateway, user = 'al-2eGuGr5WQOnco
   };
 }
 
-export function sendBody(user: string, text: string): Record<string, unknown> {
+export function sendBody(user: string, text: string): { event: string; user: string; textContent: { text: string } } {
   return { event: 'send', user, textContent: { text } };
 }
 

@@ -74,7 +74,7 @@ export async function naverWorld(s: Record<string, unknown>, env: Record<string,
     .persist()
     .post('/chatbot/v1/event')
     .reply(async (req: Request) => {
-      const body = (await req.json()) as any;
+      const body = (await req.json());
       if (body.textContent) seen.push({ text: body.textContent.text });
       else if (body.compositeContent) {
         const item = body.compositeContent.compositeList[0];

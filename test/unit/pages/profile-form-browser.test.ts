@@ -2,8 +2,7 @@
 // the page, its script and its CSP served exactly as the gateway serves them; the gateway's
 // answers and the Kakao postcode script are played by route handlers, so no network is used.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { PROFILE_MESSAGES } from '../../../src/domain/profile-validation.js';
 import { PROFILE_SAVED } from '../../../src/domain/profile-bot/texts.js';
 import type { ProfileField } from '../../../src/domain/settings.js';
@@ -16,8 +15,8 @@ import {
   renderProfileFormPage,
 } from '../../../src/http/pages/profile-form/profile-form.html.js';
 import { CLIENT_TEXTS } from '../../../src/http/pages/profile-form/profile-form-texts.js';
+import { launchOrSkip } from './browser-kit.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const ORIGIN = 'http://form.test';
 const FORM_URL = `${ORIGIN}/forms/profile/tok_1.sig`;
 
@@ -51,8 +50,7 @@ describe('profile form client in a browser', function () {
   const contexts: BrowserContext[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchOrSkip(this);
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));

@@ -1,0 +1,50 @@
+// Where a server's CPU time went: self time from a V8 .cpuprofile (BENCH_CPU_PROF=1 writes them
+// to bench-profiles/), grouped by package / source file and by function.
+//   npx tsx bench/lib/profile-summary.ts bench-profiles/gateway-….cpuprofile [top]
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function groupOf(url: string): string {
+  if (!url) return '(native / idle / gc)';
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm?.[1]) return `pkg ${nm[1]}`;
+  if (url.startsWith('node:')) return url;
+  const own = /\/work\/main\/(.+)$/.exec(url.replace(/^file:\/\//, ''));
+  return own?.[1] ?? url;
+}
+
+export function summarizeProfile(path: string, top = 25): string {
+  const p = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const groups = new Map<string, number>();
+  const fns = new Map<string, number>();
+  for (const [id, us] of self) {
+    const f = byId.get(id)?.callFrame;
+    if (!f) continue;
+    const g = groupOf(f.url);
+    groups.set(g, (groups.get(g) ?? 0) + us);
+    const fn = `${f.functionName || '(anonymous)'} ${g}:${f.lineNumber + 1}`;
+    fns.set(fn, (fns.get(fn) ?? 0) + us);
+  }
+  const pct = (us: number): string => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+  const list = (m: Map<string, number>): string[] => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${pct(us)}  ${k}`);
+  return [`total ${(total / 1e6).toFixed(1)} s sampled`, '-- by package / file --', ...list(groups), '-- by function --', ...list(fns)].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(summarizeProfile(process.argv[2] ?? '', Number(process.argv[3] ?? 25)));
+}

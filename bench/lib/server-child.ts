@@ -1,0 +1,77 @@
+// Parent side of server-host.ts: fork the server under test with tsx, wait until it listens,
+// read its memory, stop it. BENCH_CPU_PROF=1 writes a V8 CPU profile per server to bench-profiles/.
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { HostMessage, ServerSpec } from './server-host.js';
+
+export interface ServerChild {
+  url: string;
+  pid: number;
+  /** resident set size of the server process, from /proc (bytes) */
+  rss(): number;
+  /** process.memoryUsage() as the server sees it */
+  mem(): Promise<{ rss: number; heapUsed: number }>;
+  stop(): Promise<void>;
+}
+
+const HOST = new URL('./server-host.ts', import.meta.url).pathname;
+
+export function readRss(pid: number): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m?.[1] ? Number(m[1]) * 1024 : 0;
+}
+
+function waitFor<T extends HostMessage['type']>(child: ChildProcess, type: T): Promise<Extract<HostMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: HostMessage): void => {
+      if (m.type === type) {
+        cleanup();
+        resolve(m as Extract<HostMessage, { type: T }>);
+      } else if (m.type === 'error') {
+        cleanup();
+        reject(new Error(`server child failed: ${m.message}`));
+      }
+    };
+    const onExit = (code: number | null): void => {
+      cleanup();
+      reject(new Error(`server child exited (${code}) before '${type}'`));
+    };
+    const cleanup = (): void => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export async function startServerChild(spec: ServerSpec, extraExecArgv: string[] = []): Promise<ServerChild> {
+  const prof = process.env['BENCH_CPU_PROF'] === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles', `--cpu-prof-name=${spec.kind}-${Date.now()}.cpuprofile`] : [];
+  const child = fork(HOST, [JSON.stringify(spec)], {
+    execArgv: ['--import', 'tsx', ...prof, ...extraExecArgv],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await waitFor(child, 'ready');
+  const pid = child.pid ?? -1;
+  return {
+    url: ready.url,
+    pid,
+    rss: () => readRss(pid),
+    async mem() {
+      const answer = waitFor(child, 'mem');
+      child.send({ type: 'mem' });
+      const m = await answer;
+      return { rss: m.rss, heapUsed: m.heapUsed };
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        child.send({ type: 'stop' });
+      }),
+  };
+}
