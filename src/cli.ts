@@ -121,7 +121,7 @@ export function displayWidth(s: string): number {
 }
 
 /** one line of plain text: control characters (terminal escapes included) become spaces */
-export function cell(value: unknown, max = 40): string {
+export function cell(value: string | number | null | undefined, max = 40): string {
   // eslint-disable-next-line no-control-regex
   const s = String(value ?? '').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
   if (displayWidth(s) <= max) return s;

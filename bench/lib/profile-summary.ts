@@ -1,7 +1,8 @@
 // Where a server's CPU time went: self time from a V8 .cpuprofile (BENCH_CPU_PROF=1 writes them
-// to bench-profiles/), grouped by package / source file and by function.
-//   npx tsx bench/lib/profile-summary.ts bench-profiles/gateway-….cpuprofile [top]
-import { readFileSync } from 'node:fs';
+// under $TMPDIR/talkgate-bench-profiles-<pid>/<server>/), grouped by package / file and function.
+//   npx tsx bench/lib/profile-summary.ts <dir or .cpuprofile> [top]
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface ProfileNode {
@@ -24,8 +25,15 @@ function groupOf(url: string): string {
   return own?.[1] ?? url;
 }
 
-export function summarizeProfile(path: string, top = 25): string {
-  const p = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+/** a directory holds one profile per thread; the main thread's is the largest */
+function profileFile(p: string): string {
+  if (!statSync(p).isDirectory()) return p;
+  const files = readdirSync(p).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(p, f));
+  return files.sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? p;
+}
+
+export function summarizeProfile(file: string, top = 25): string {
+  const p = JSON.parse(readFileSync(profileFile(file), 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));

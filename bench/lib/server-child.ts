@@ -1,7 +1,9 @@
 // Parent side of server-host.ts: fork the server under test with tsx, wait until it listens,
-// read its memory, stop it. BENCH_CPU_PROF=1 writes a V8 CPU profile per server to bench-profiles/.
+// read its memory, stop it. BENCH_CPU_PROF=1 writes V8 CPU profiles per server under the OS temp directory.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { HostMessage, ServerSpec } from './server-host.js';
 
 export interface ServerChild {
@@ -15,6 +17,8 @@ export interface ServerChild {
 }
 
 const HOST = new URL('./server-host.ts', import.meta.url).pathname;
+export const PROFILE_DIR = path.join(os.tmpdir(), `talkgate-bench-profiles-${process.pid}`);
+let profiled = 0;
 
 export function readRss(pid: number): number {
   const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -46,7 +50,9 @@ function waitFor<T extends HostMessage['type']>(child: ChildProcess, type: T): P
 }
 
 export async function startServerChild(spec: ServerSpec, extraExecArgv: string[] = []): Promise<ServerChild> {
-  const prof = process.env['BENCH_CPU_PROF'] === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-profiles', `--cpu-prof-name=${spec.kind}-${Date.now()}.cpuprofile`] : [];
+  // one directory per server: V8 writes a profile per thread (tsx's loader has its own); the
+  // largest file is the main thread
+  const prof = process.env['BENCH_CPU_PROF'] === '1' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(PROFILE_DIR, `${spec.kind}-${++profiled}`)}`] : [];
   const child = fork(HOST, [JSON.stringify(spec)], {
     execArgv: ['--import', 'tsx', ...prof, ...extraExecArgv],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -1,9 +1,9 @@
 // Dead letters: outbound sends that failed for good, listed with their message and last error,
 // and replayed for real — attempts reset, one winner per message when operators race, and the
 // selected messages of one conversation re-sent one after another in their original order.
-import type { ChannelType } from '../domain/channel.js';
+import type { ChannelRecord, ChannelType } from '../domain/channel.js';
 import type { MessageStatus } from '../domain/conversation.js';
-import type { ChannelRecord } from '../domain/channel.js';
+import { assertNever } from '../domain/errors.js';
 import type { OutboundRecord } from '../infra/stores/message-store.redis.js';
 
 export interface FailedPosition {
@@ -112,6 +112,8 @@ function preview(rec: StoredOutbound): DeadLetter['message'] {
       return { kind: c.kind, from: c.from, imageUrl: c.image.url };
     case 'card':
       return { kind: c.kind, from: c.from, text: c.description.slice(0, TEXT_PREVIEW), ...(c.title ? { title: c.title } : {}) };
+    default:
+      return assertNever(c);
   }
 }
 

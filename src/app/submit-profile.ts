@@ -3,7 +3,7 @@
 import type { Customer, Conversation, Profile } from '../domain/conversation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { validateProfileInput } from '../domain/profile-validation.js';
-import type { VersionedSettings } from '../domain/settings.js';
+import type { ProfileField, VersionedSettings } from '../domain/settings.js';
 import type { Services } from '../compose/services.js';
 import type { Metrics } from '../infra/metrics.js';
 
@@ -29,25 +29,23 @@ export async function loadForm(s: Services, token: string, now: Date): Promise<F
   return { tokenId: claims.tokenId, expiresAt: claims.expiresAt, conversation, customer, settings, used: used === 1 };
 }
 
-/** urlencoded bodies arrive flat (`address.zonecode`); JSON bodies nested */
-export function nestFormBody(body: unknown): unknown {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
-    const m = /^address\.(\w+)$/.exec(k);
-    if (m?.[1]) {
-      const addr = (out['address'] ??= {}) as Record<string, unknown>;
-      addr[m[1]] = v;
-    } else out[k] = v;
-  }
-  return out;
-}
+/** A script-less submit arrives flat (`address.zonecode`); the route passes how to nest it. */
+export type FormInputShaper = (body: Readonly<Record<string, unknown>>, fields: readonly ProfileField[]) => unknown;
 
-export async function submitProfile(s: Services, metrics: Metrics, token: string, body: unknown, now: Date): Promise<void> {
+export async function submitProfile(
+  s: Services,
+  metrics: Metrics,
+  token: string,
+  body: unknown,
+  now: Date,
+  shape?: FormInputShaper,
+): Promise<void> {
   const form = await loadForm(s, token, now);
   const usedError = new ConflictError('This profile form was already submitted; the profile is saved.', 'form_already_used');
   if (form.used) throw usedError;
-  const result = validateProfileInput(form.settings.profileBot.fields, nestFormBody(body), { now });
+  const fields = form.settings.profileBot.fields;
+  const input = shape && body !== null && typeof body === 'object' ? shape(body as Record<string, unknown>, fields) : body;
+  const result = validateProfileInput(fields, input, { now });
   if (!result.ok) {
     metrics.formSubmissions.inc({ outcome: 'invalid' });
     throw new ValidationError('Some fields are not valid; fix them and submit again.', result.errors, 'profile_invalid');

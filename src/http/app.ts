@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
+import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 
@@ -38,6 +39,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const routes: RouteDef[] = [
     ...healthRoutes(deps, () => openapi),
     ...workspaceRoutes(deps),
+    ...previewRoutes(deps),
     ...channelRoutes(deps),
     ...agentRoutes(deps),
     ...conversationRoutes(deps),

@@ -14,6 +14,7 @@ import {
   renderFormSavedPage,
   renderProfileFormPage,
 } from '../pages/profile-form/profile-form.html.js';
+import { formBodyToProfileInput, formValues } from '../pages/profile-form/form-body.js';
 import { def, type RouteDef } from '../route-def.js';
 
 type P = { token: string };
@@ -81,7 +82,7 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
       async (req, res: Response) => {
         const wantsHtml = (req as unknown as Request).is('application/x-www-form-urlencoded') === 'application/x-www-form-urlencoded';
         try {
-          await submitProfile(s, deps.metrics, req.params.token, req.body, deps.now());
+          await submitProfile(s, deps.metrics, req.params.token, req.body, deps.now(), wantsHtml ? formBodyToProfileInput : undefined);
         } catch (err) {
           const kind = messageKind(err);
           if (!wantsHtml || !(err instanceof AppError)) throw err;
@@ -100,6 +101,7 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
               privacyConsent: bot.privacyConsent,
               guardianNotice: form.customer.flags.under14 === true,
               errors: err.details,
+              values: formValues((req.body ?? {}) as Record<string, unknown>),
             }),
           );
           return;

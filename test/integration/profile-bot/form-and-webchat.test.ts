@@ -47,6 +47,21 @@ describe('Profile form link (PB-16, PB-17, PB-19)', function () {
     assert.equal((await w.submit(card.url, { name: '김민수', phone: '01098765432' })).status, 200, 'the link still works after a 400');
   });
 
+  it('works without script: an urlencoded submit re-renders errors with the typed values, then saves', async () => {
+    w = await naverWorld(settings({ onMissingProfile: 'hold' }));
+    await w.connect();
+    const path = new URL(cardOf(await w.until(2)).url).pathname;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const bad = await w.t.request('POST', path, { raw: 'name=%ED%99%8D%EA%B8%B8%EB%8F%99&phone=123', headers: form });
+    assert.equal(bad.status, 400);
+    assert.match(bad.headers.get('content-type') ?? '', /text\/html/);
+    assert.ok(bad.text.includes('value="홍길동"'), 'the typed name is kept');
+    const ok = await w.t.request('POST', path, { raw: 'name=%ED%99%8D%EA%B8%B8%EB%8F%99&phone=01012345678', headers: form });
+    assert.equal(ok.status, 200);
+    assert.ok(ok.text.includes('프로필이 저장되었습니다.'));
+    assert.deepEqual((await w.until(3))[2], { text: '프로필이 저장되었습니다.' });
+  });
+
   it('refuses forged links with 404 and expired ones with 410', async () => {
     let clock = Date.now();
     w = await naverWorld(settings({ onMissingProfile: 'hold' }), { FORM_TOKEN_TTL_HOURS: '1' }, () => new Date(clock));

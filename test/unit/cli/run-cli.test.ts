@@ -18,7 +18,7 @@ function io(answer: (c: Call) => Response | Promise<Response>, tty = false) {
     err: (s) => void (err += s),
     tty,
     fetch: (async (url: string, init: RequestInit) => {
-      const c = { method: init.method ?? 'GET', url, auth: new Headers(init.headers).get('authorization'), body: init.body ? JSON.parse(String(init.body)) : undefined };
+      const c = { method: init.method ?? 'GET', url, auth: new Headers(init.headers).get('authorization'), body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
       calls.push(c);
       return answer(c);
     }) as typeof fetch,
