@@ -3,9 +3,9 @@
 // answers and the Kakao postcode script are played by route handlers, so no network is used.
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { PROFILE_MESSAGES } from '../../../src/domain/profile-validation.js';
-import { PROFILE_SAVED } from '../../../src/domain/profile-bot/texts.js';
-import type { ProfileField } from '../../../src/domain/settings.js';
+import { PROFILE_MESSAGES } from '../../src/domain/profile-validation.js';
+import { PROFILE_SAVED } from '../../src/domain/profile-bot/texts.js';
+import type { ProfileField } from '../../src/domain/settings.js';
 import {
   FORM_LINK_STATES,
   POSTCODE_SCRIPT_URL,
@@ -13,8 +13,8 @@ import {
   PROFILE_FORM_SCRIPT_PATH,
   profileFormScript,
   renderProfileFormPage,
-} from '../../../src/http/pages/profile-form/profile-form.html.js';
-import { CLIENT_TEXTS } from '../../../src/http/pages/profile-form/profile-form-texts.js';
+} from '../../src/http/pages/profile-form/profile-form.html.js';
+import { CLIENT_TEXTS } from '../../src/http/pages/profile-form/profile-form-texts.js';
 import { launchOrSkip } from './browser-kit.js';
 
 const ORIGIN = 'http://form.test';

@@ -2,12 +2,12 @@
 // that policy, so its stylesheet must be allowed there too, and nothing may be blocked.
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import type { ChannelType } from '../../../src/domain/channel.js';
-import { buildProfileCard } from '../../../src/domain/profile-bot/card.js';
-import { defaultSettings } from '../../../src/domain/settings.js';
-import { previewChannel } from '../../../src/http/pages/preview/channel-previews.js';
-import { previewCsp, renderPreviewPage } from '../../../src/http/pages/preview/preview.html.js';
-import { renderProfileFormPage } from '../../../src/http/pages/profile-form/profile-form.html.js';
+import type { ChannelType } from '../../src/domain/channel.js';
+import { buildProfileCard } from '../../src/domain/profile-bot/card.js';
+import { defaultSettings } from '../../src/domain/settings.js';
+import { previewChannel } from '../../src/http/pages/preview/channel-previews.js';
+import { previewCsp, renderPreviewPage } from '../../src/http/pages/preview/preview.html.js';
+import { renderProfileFormPage } from '../../src/http/pages/profile-form/profile-form.html.js';
 import { launchOrSkip } from './browser-kit.js';
 
 const PAGE_URL = 'http://gw.test/v1/workspaces/ws_1/profile-bot/preview.html';
