@@ -13,7 +13,10 @@ export interface ServerChild {
   rss(): number;
   /** process.memoryUsage() as the server sees it */
   mem(): Promise<{ rss: number; heapUsed: number }>;
+  /** graceful: the server closes its connections and workers */
   stop(): Promise<void>;
+  /** SIGKILL, for a server whose queued backlog is of no interest */
+  kill(): Promise<void>;
 }
 
 const HOST = new URL('./server-host.ts', import.meta.url).pathname;
@@ -59,6 +62,17 @@ export async function startServerChild(spec: ServerSpec, extraExecArgv: string[]
   });
   const ready = await waitFor(child, 'ready');
   const pid = child.pid ?? -1;
+  const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
+  const stop = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (exited()) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.send({ type: 'stop' });
+    });
   return {
     url: ready.url,
     pid,
@@ -69,15 +83,15 @@ export async function startServerChild(spec: ServerSpec, extraExecArgv: string[]
       const m = await answer;
       return { rss: m.rss, heapUsed: m.heapUsed };
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.send({ type: 'stop' });
-      }),
+    stop,
+    // a profile is written only at a normal exit
+    kill: () =>
+      prof.length > 0
+        ? stop()
+        : new Promise<void>((resolve) => {
+            if (exited()) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
   };
 }

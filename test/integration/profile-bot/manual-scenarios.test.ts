@@ -47,6 +47,13 @@ describe('Profile bot scenarios (TalkTalk)', function () {
     assert.ok(!w.seen.some((s) => 'text' in s && s.text === TEXT.GREETING), 'PB-7: never the workspace greeting');
     const customer = (await w.t.admin('GET', `/v1/workspaces/${w.ws}/customers/${c.customerId}`)).json;
     assert.deepEqual(customer.profile, { name: '홍길동', phone: '010-1234-5678' });
+    // the whole scenario's logs carry no personal data and no secrets
+    const channel = (await w.t.admin('GET', `/v1/workspaces/${w.ws}/channels`)).json.items[0];
+    const secrets = await w.t.gw.services.channels.get(channel.id);
+    const logs = w.t.logs.join('');
+    for (const needle of ['홍길동', '010-1234-5678', '01012345678', secrets!.webhookKey, 'naver-auth-key-1234567890', new URL(card.url).pathname.split('/').pop()!]) {
+      assert.ok(!logs.includes(needle), `logs contain ${needle}`);
+    }
   });
 
   it('PB-10 backlog manual: submit keeps it waiting; a manager assigns and the greeting is sent', async () => {
