@@ -15,12 +15,16 @@ export interface LoadOptions {
   duration?: number;
   /** total requests, then stop */
   amount?: number;
+  /** open loop: requests per second over all connections (default: as fast as answers come) */
+  rate?: number;
   /** cycled through by each connection; each connection starts at a different offset */
   requests: LoadRequest[];
 }
 
 export interface LoadResult {
+  /** 2xx answers per second */
   reqPerSec: number;
+  ok: number;
   total: number;
   p50: number;
   p99: number;
@@ -39,6 +43,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     url: o.url,
     connections: o.connections,
     ...(o.amount !== undefined ? { amount: o.amount } : { duration: o.duration ?? 10 }),
+    ...(o.rate !== undefined ? { overallRate: o.rate } : {}),
     requests,
     // without this every connection would send the same user at the same moment
     setupClient: (client) => {
@@ -49,12 +54,30 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
     reqPerSec: result['2xx'] / seconds,
+    ok: result['2xx'],
     total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    seconds,
+  };
+}
+
+/** several runs of the same target as one: summed throughput, the worst p99, the mean p50 */
+export function combine(runs: readonly LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number): number => runs.reduce((a, r) => a + f(r), 0);
+  const seconds = sum((r) => r.seconds);
+  return {
+    reqPerSec: sum((r) => r.ok) / seconds,
+    ok: sum((r) => r.ok),
+    total: sum((r) => r.total),
+    p50: sum((r) => r.p50) / Math.max(1, runs.length),
+    p99: Math.max(0, ...runs.map((r) => r.p99)),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
     seconds,
   };
 }

@@ -111,9 +111,7 @@ export function mountQueueUi(app: Express, deps: HttpDeps, auth: RequestHandler)
   // read-only: a replay must go through the ops API, which claims the message and keeps the order
   createBullBoard({
     queues: [inbound, outbound, timers].map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
-    // @bull-board/express pins its own copy of @bull-board/api (same shape, separate private
-    // fields), so the compiler sees two BaseAdapter classes; at run time only one is used
-    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'talkgate' } },
   });
   app.use(QUEUE_UI_PATH, queueUiAuth(deps, auth), serverAdapter.getRouter() as RequestHandler);

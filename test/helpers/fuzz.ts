@@ -92,7 +92,11 @@ export function randomValue(rng: Rng, depth = 3): unknown {
     default: {
       const o: Record<string, unknown> = {};
       const n = rng.int(0, 4);
-      for (let i = 0; i < n; i++) o[rng.chance(0.2) ? rng.pick(['__proto__', 'constructor', 'prototype']) : randomString(rng, 10)] = randomValue(rng, depth - 1);
+      for (let i = 0; i < n; i++) {
+        const key = rng.chance(0.2) ? rng.pick(['__proto__', 'constructor', 'prototype']) : randomString(rng, 10);
+        // defineProperty: a plain assignment to __proto__ would set the prototype, not a key
+        Object.defineProperty(o, key, { value: randomValue(rng, depth - 1), enumerable: true, writable: true, configurable: true });
+      }
       return o;
     }
   }
@@ -107,31 +111,27 @@ function paths(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
-function setAt(root: unknown, path: Path, fn: (old: unknown) => unknown | typeof REMOVE): unknown {
+const REMOVE = Symbol('remove');
+
+function setAt(root: unknown, path: Path, fn: (old: unknown) => unknown): unknown {
   if (path.length === 0) {
     const v = fn(root);
-    return v === REMOVE ? undefined : v;
+    return v === REMOVE ? {} : v;
   }
   const [head, ...rest] = path as [string | number, ...Path];
-  if (Array.isArray(root)) {
-    const copy = [...root];
-    const v = setAt(copy[head as number], rest, fn);
-    if (rest.length === 0 && fn(copy[head as number]) === REMOVE) copy.splice(head as number, 1);
-    else copy[head as number] = v;
+  const copy: Record<string | number, unknown> | unknown[] = Array.isArray(root) ? [...root] : { ...(root as Record<string, unknown>) };
+  const slot = copy as Record<string | number, unknown>;
+  if (rest.length > 0) {
+    slot[head] = setAt(slot[head], rest, fn);
     return copy;
   }
-  const copy = { ...(root as Record<string, unknown>) };
-  if (rest.length === 0) {
-    const v = fn(copy[head]);
-    if (v === REMOVE) delete copy[head];
-    else copy[head] = v;
-    return copy;
-  }
-  copy[head] = setAt(copy[head], rest, fn);
+  const v = fn(slot[head]);
+  if (v !== REMOVE) slot[head] = v;
+  else if (Array.isArray(copy)) copy.splice(head as number, 1);
+  else delete slot[head];
   return copy;
 }
 
-const REMOVE = Symbol('remove');
 
 /** one structural mutation of a valid body: replace, delete, retype or add a field */
 export function mutate(rng: Rng, value: unknown): unknown {
@@ -141,7 +141,7 @@ export function mutate(rng: Rng, value: unknown): unknown {
     case 0:
       return setAt(value, target, () => randomValue(rng, 2));
     case 1:
-      return target.length === 0 ? {} : setAt(value, target, () => REMOVE);
+      return setAt(value, target, () => REMOVE);
     case 2:
       // same field, wrong type
       return setAt(value, target, (old) => (typeof old === 'string' ? rng.pick([1, true, null, [old], { old }]) : String(old)));

@@ -110,6 +110,20 @@ describe('Profile bot scenarios (TalkTalk)', function () {
     assert.equal((await w.conversation()).status, 'waiting');
   });
 
+  it('PB-4 a conversation finishes under the settings version it started with, the form too', async () => {
+    w = await naverWorld(settings({ onMissingProfile: 'hold' }));
+    await w.connect();
+    const card = cardOf(await w.until(2));
+    const changed = settings({ onMissingProfile: 'assign' }) as { profileBot: { fields: string[] } };
+    changed.profileBot.fields = ['email'];
+    assert.equal((await w.t.admin('PUT', `/v1/workspaces/${w.ws}/settings`, changed)).status, 200);
+    await w.say('아직 기다리나요?');
+    assert.deepEqual((await w.until(3))[2], { text: TEXT.PROFILE_REQUIRED }, 'still held under the old version');
+    const page = await w.t.request('GET', new URL(card.url).pathname);
+    assert.ok(page.text.includes('name="phone"') && !page.text.includes('name="email"'), 'the form of the old version');
+    assert.equal((await w.conversation()).settingsVersion, 2);
+  });
+
   it('PB-2 a known customer is not sent the bot', async () => {
     w = await naverWorld(settings({ onMissingProfile: 'hold' }));
     await w.connect();

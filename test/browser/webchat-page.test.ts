@@ -1,0 +1,138 @@
+// The web chat v2 page in chromium against the real gateway: a phone-sized visitor asks for an
+// agent, gets the greeting and the profile card, fills the form the card opens, and sees
+// PROFILE_SAVED arrive over SSE; then the stream drops while an agent writes, and a reload.
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TestGateway } from '../helpers/test-gateway.js';
+import { MOBILE, launchOrSkip, screenshots, unexpected, watchProblems, type Problems } from './browser-kit.js';
+import { TEXT, agentSays, conversationWith, startBrowserGateway, webchatWorld, type WebchatWorld } from './gateway-world.js';
+
+/** every `data-testid="msg"` item whose bubble says exactly `text` */
+const messages = (page: Page, text: string) => page.locator('[data-testid="msg"]').filter({ has: page.locator('.bubble', { hasText: text }) });
+
+/** waits for the message, then proves it is there exactly once */
+async function seenOnce(page: Page, text: string): Promise<void> {
+  await messages(page, text).first().waitFor({ state: 'visible', timeout: 10_000 });
+  assert.equal(await messages(page, text).count(), 1, `"${text}" shown exactly once`);
+}
+
+/** the stream is open when the status line is empty (the page writes '' on the EventSource's open) */
+async function streamOpen(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="webchat-status"]')?.textContent === '', undefined, { timeout: 10_000 });
+}
+
+describe('web chat v2 page in chromium (real gateway)', function () {
+  this.timeout(60_000);
+  let browser: Browser | undefined;
+  let t: TestGateway | undefined;
+  let w: WebchatWorld;
+  let context: BrowserContext;
+  let problems: Problems;
+  let chat: Page;
+
+  before(async function () {
+    browser = await launchOrSkip(this);
+    t = await startBrowserGateway();
+    w = await webchatWorld(t);
+    context = await browser.newContext({ viewport: MOBILE, locale: 'ko-KR' });
+    problems = await watchProblems(context);
+    chat = await context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('connect → greeting and card → the form it opens → PROFILE_SAVED over the stream', async () => {
+    const gw = t!;
+    await chat.goto(w.pageUrl);
+    assert.equal(await chat.title(), '상담 채팅');
+    await streamOpen(chat);
+    const token = await chat.evaluate((key) => localStorage.getItem(key), `talkgate.webchat.${w.channelId}`);
+    assert.ok(token, 'the visitor token is kept in localStorage');
+
+    await chat.getByTestId('webchat-connect').click();
+    assert.equal(await chat.getByTestId('webchat-connect').innerText(), '상담원 연결');
+    const request = chat.locator('[data-testid="msg"][data-from="customer"]');
+    await chat.waitForSelector('[data-testid="msg"][data-from="customer"][data-status="sent"]');
+    assert.equal(await request.locator('.bubble').innerText(), '상담원 연결을 요청했습니다.');
+
+    await seenOnce(chat, TEXT.MANUAL_GREETING);
+    const card = chat.locator('[data-testid="msg"][data-kind="card"]');
+    await card.waitFor();
+    assert.equal(await card.count(), 1);
+    assert.match(await card.innerText(), new RegExp(TEXT.GUIDE.replace('.', '\\.')));
+    const button = card.getByTestId('card-button');
+    assert.equal(await button.innerText(), TEXT.BUTTON);
+    const href = (await button.getAttribute('href')) ?? '';
+    assert.ok(href.startsWith(`${gw.url}/forms/profile/`), `the form link is on the page's origin: ${href}`);
+    await screenshots(chat, 'webchat-card');
+
+    // rel=noopener + target=_blank: a new tab in the same context
+    const [form] = await Promise.all([context.waitForEvent('page'), button.click()]);
+    await form.waitForLoadState('domcontentloaded');
+    assert.equal(form.url(), href);
+    await form.getByLabel('이름').fill('이웹');
+    await form.getByLabel('휴대폰 번호').fill('01022223333');
+    await form.getByRole('button', { name: '확인' }).click();
+    await form.getByTestId('form-success').waitFor({ state: 'visible' });
+    assert.match(await form.getByTestId('form-success').innerText(), /^프로필이 저장되었습니다\./);
+    await form.close();
+
+    await seenOnce(chat, TEXT.PROFILE_SAVED);
+    const saved = messages(chat, TEXT.PROFILE_SAVED);
+    assert.equal(await saved.getAttribute('data-kind'), 'text');
+    const conv = await conversationWith(gw, w.ws, 'assigned');
+    const detail = (await gw.admin('GET', `/v1/workspaces/${w.ws}/conversations/${conv.id}`)).json;
+    const customer = (await gw.admin('GET', `/v1/workspaces/${w.ws}/customers/${detail.customerId}`)).json;
+    assert.deepEqual(customer.profile, { name: '이웹', phone: '010-2222-3333' });
+    await screenshots(chat, 'webchat-saved');
+    assert.deepEqual(unexpected(problems), []);
+  });
+
+  it('gets a message sent while the stream was down exactly once, after the connection returns', async () => {
+    const gw = t!;
+    const conv = await conversationWith(gw, w.ws, 'assigned');
+    await agentSays(gw, w.ws, conv.id, w.agent, '연결 전 메시지');
+    await seenOnce(chat, '연결 전 메시지');
+
+    // Offline drops the open stream (the EventSource sees an error and starts reconnecting)
+    // and fails every reconnect until the network is back.
+    await context.setOffline(true);
+    await chat.getByTestId('webchat-status').filter({ hasText: '연결이 끊겼습니다' }).waitFor({ timeout: 10_000 });
+    await agentSays(gw, w.ws, conv.id, w.agent, '끊긴 동안 보낸 메시지');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await messages(chat, '끊긴 동안 보낸 메시지').count(), 0, 'nothing arrives while offline');
+    await context.setOffline(false);
+
+    await seenOnce(chat, '끊긴 동안 보낸 메시지');
+    await streamOpen(chat);
+    await agentSays(gw, w.ws, conv.id, w.agent, '다시 연결된 뒤 메시지');
+    await seenOnce(chat, '다시 연결된 뒤 메시지');
+    for (const text of ['연결 전 메시지', '끊긴 동안 보낸 메시지', TEXT.PROFILE_SAVED, TEXT.MANUAL_GREETING]) {
+      assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reconnect`);
+    }
+    // the reconnect attempts while offline are network errors by design
+    assert.deepEqual(unexpected(problems, { console: [/ERR_INTERNET_DISCONNECTED/] }), []);
+  });
+
+  it('continues the same conversation after a reload (the visitor token is in localStorage)', async () => {
+    const gw = t!;
+    const key = `talkgate.webchat.${w.channelId}`;
+    const token = await chat.evaluate((k) => localStorage.getItem(k), key);
+    await chat.reload();
+    await streamOpen(chat);
+    assert.equal(await chat.evaluate((k) => localStorage.getItem(k), key), token, 'same visitor after the reload');
+    const conv = await conversationWith(gw, w.ws, 'assigned');
+    await agentSays(gw, w.ws, conv.id, w.agent, '새로고침 후 메시지');
+    await seenOnce(chat, '새로고침 후 메시지');
+    const all = (await gw.admin('GET', `/v1/workspaces/${w.ws}/conversations?status=assigned`)).json.items;
+    assert.equal(all.length, 1, 'still one conversation');
+    // the reloaded page gets the visitor's stream from its start: everything once, nothing twice
+    for (const text of [TEXT.MANUAL_GREETING, TEXT.PROFILE_SAVED, '연결 전 메시지', '끊긴 동안 보낸 메시지', '다시 연결된 뒤 메시지']) {
+      assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reload`);
+    }
+    assert.equal(await chat.locator('[data-testid="msg"][data-kind="card"]').count(), 1);
+    assert.deepEqual(unexpected(problems, { console: [/ERR_INTERNET_DISCONNECTED/] }), []);
+  });
+});
