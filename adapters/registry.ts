@@ -20,9 +20,9 @@ export interface AdapterRegistry {
 export function createAdapterRegistry(deps: AdapterRegistryDeps): AdapterRegistry {
   const webchat = createWebchatAdapter({ secretKey: deps.webchatKey, publicBaseUrl: deps.publicBaseUrl });
   const adapters: Record<ChannelType, ChannelAdapter> = {
-    kakao: createKakaoAdapter({ timeoutMs: deps.timeoutMs }) as ChannelAdapter,
-    naver: createNaverAdapter({ timeoutMs: deps.timeoutMs }) as ChannelAdapter,
-    webchat: webchat as ChannelAdapter,
+    kakao: createKakaoAdapter({ timeoutMs: deps.timeoutMs }),
+    naver: createNaverAdapter({ timeoutMs: deps.timeoutMs }),
+    webchat: webchat,
   };
   return { get: (type) => adapters[type], webchat };
 }

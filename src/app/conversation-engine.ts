@@ -153,7 +153,7 @@ export function createConversationEngine(d: EngineDeps) {
     if (req.inbound) {
       // a message outside any conversation (PB-1: no bot) is still kept, under the customer
       const into = convId ?? `outside-${req.customerId}`;
-      await d.messages.storeInbound({ ...req.inbound, id: `msg_${key}_in`, conversationId: into } as StoredMessage);
+      await d.messages.storeInbound({ ...req.inbound, id: `msg_${key}_in`, conversationId: into });
     }
     let i = 0;
     for (const a of actions) {

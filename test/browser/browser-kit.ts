@@ -44,6 +44,8 @@ export interface Problems {
   csp: string[];
   /** uncaught exceptions in any page */
   errors: string[];
+  /** `<status> <url>` of responses ≥ 400 and `failed <url> <reason>` of requests that got none */
+  http: string[];
 }
 
 /**
@@ -51,7 +53,7 @@ export interface Problems {
  * frame and every page the context opens, popups included) and uncaught page errors.
  */
 export async function watchProblems(context: BrowserContext): Promise<Problems> {
-  const problems: Problems = { console: [], csp: [], errors: [] };
+  const problems: Problems = { console: [], csp: [], errors: [], http: [] };
   await context.exposeBinding('__talkgateCspViolation', (_source, text: string) => {
     problems.csp.push(text);
   });
@@ -66,13 +68,29 @@ export async function watchProblems(context: BrowserContext): Promise<Problems> 
     if (m.type() === 'error') problems.console.push(`${m.page()?.url() ?? '?'}: ${m.text()}`);
   });
   context.on('weberror', (e) => problems.errors.push(e.error().message));
+  context.on('response', (r) => {
+    if (r.status() >= 400) problems.http.push(`${r.status()} ${r.url()}`);
+  });
+  context.on('requestfailed', (r) => problems.http.push(`failed ${r.url()} ${r.failure()?.errorText ?? ''}`));
   return problems;
 }
 
-/** The problems that are not expected: `allowed` patterns are matched against each entry. */
-export function unexpected(problems: Problems, allowed: { console?: RegExp[]; csp?: RegExp[] } = {}): string[] {
+// Chromium logs every failed load as a console error without its URL; the http list has the
+// URL, so the console copy is dropped and the http entry decides.
+const LOAD_FAILURE = /Failed to load resource/;
+
+/**
+ * The problems that are not expected, as one list (empty when all is well). `allowed` patterns
+ * are matched against each entry of the list of the same name.
+ */
+export function unexpected(problems: Problems, allowed: { console?: RegExp[]; csp?: RegExp[]; http?: RegExp[] } = {}): string[] {
   const keep = (list: string[], pats: RegExp[] = []): string[] => list.filter((p) => !pats.some((re) => re.test(p)));
-  return [...keep(problems.csp, allowed.csp).map((p) => `CSP: ${p}`), ...keep(problems.console, allowed.console), ...problems.errors];
+  return [
+    ...keep(problems.csp, allowed.csp).map((p) => `CSP: ${p}`),
+    ...keep(problems.console, [LOAD_FAILURE, ...(allowed.console ?? [])]),
+    ...keep(problems.http, allowed.http).map((p) => `HTTP: ${p}`),
+    ...problems.errors,
+  ];
 }
 
 /**

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { MOBILE, launchOrSkip, screenshots, unexpected, watchProblems, type Problems } from './browser-kit.js';
-import { TEXT, agentSays, conversationWith, startBrowserGateway, webchatWorld, type WebchatWorld } from './gateway-world.js';
+import type { CuttableLink } from './cuttable-link.js';
+import { TEXT, agentSays, conversationWith, startLinkedGateway, webchatWorld, type WebchatWorld } from './gateway-world.js';
 
 /** every `data-testid="msg"` item whose bubble says exactly `text` */
 const messages = (page: Page, text: string) => page.locator('[data-testid="msg"]').filter({ has: page.locator('.bubble', { hasText: text }) });
@@ -25,6 +26,7 @@ describe('web chat v2 page in chromium (real gateway)', function () {
   this.timeout(60_000);
   let browser: Browser | undefined;
   let t: TestGateway | undefined;
+  let link: CuttableLink | undefined;
   let w: WebchatWorld;
   let context: BrowserContext;
   let problems: Problems;
@@ -32,8 +34,8 @@ describe('web chat v2 page in chromium (real gateway)', function () {
 
   before(async function () {
     browser = await launchOrSkip(this);
-    t = await startBrowserGateway();
-    w = await webchatWorld(t);
+    ({ t, link } = await startLinkedGateway());
+    w = await webchatWorld(t, {}, link.url);
     context = await browser.newContext({ viewport: MOBILE, locale: 'ko-KR' });
     problems = await watchProblems(context);
     chat = await context.newPage();
@@ -41,6 +43,7 @@ describe('web chat v2 page in chromium (real gateway)', function () {
   after(async () => {
     await browser?.close();
     await t?.stop();
+    await link?.close();
   });
 
   it('connect → greeting and card → the form it opens → PROFILE_SAVED over the stream', async () => {
@@ -65,7 +68,7 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     const button = card.getByTestId('card-button');
     assert.equal(await button.innerText(), TEXT.BUTTON);
     const href = (await button.getAttribute('href')) ?? '';
-    assert.ok(href.startsWith(`${gw.url}/forms/profile/`), `the form link is on the page's origin: ${href}`);
+    assert.ok(href.startsWith(`${link!.url}/forms/profile/`), `the form link is on the page's origin: ${href}`);
     await screenshots(chat, 'webchat-card');
 
     // rel=noopener + target=_blank: a new tab in the same context
@@ -96,24 +99,27 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     await agentSays(gw, w.ws, conv.id, w.agent, '연결 전 메시지');
     await seenOnce(chat, '연결 전 메시지');
 
-    // Offline drops the open stream (the EventSource sees an error and starts reconnecting)
-    // and fails every reconnect until the network is back.
-    await context.setOffline(true);
-    await chat.getByTestId('webchat-status').filter({ hasText: '연결이 끊겼습니다' }).waitFor({ timeout: 10_000 });
-    await agentSays(gw, w.ws, conv.id, w.agent, '끊긴 동안 보낸 메시지');
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(await messages(chat, '끊긴 동안 보낸 메시지').count(), 0, 'nothing arrives while offline');
-    await context.setOffline(false);
-
+    // The network goes away: the open stream is reset and every reconnect is refused.
+    const before = link!.accepted;
+    link!.cut();
+    try {
+      await chat.getByTestId('webchat-status').filter({ hasText: '연결이 끊겼습니다' }).waitFor({ timeout: 10_000 });
+      await agentSays(gw, w.ws, conv.id, w.agent, '끊긴 동안 보낸 메시지');
+      await new Promise((r) => setTimeout(r, 2500)); // past the stream's retry: 2000
+      assert.equal(await messages(chat, '끊긴 동안 보낸 메시지').count(), 0, 'nothing arrives while the link is down');
+    } finally {
+      link!.restore();
+    }
     await seenOnce(chat, '끊긴 동안 보낸 메시지');
     await streamOpen(chat);
+    assert.ok(link!.accepted > before, 'the page came back on a new connection');
     await agentSays(gw, w.ws, conv.id, w.agent, '다시 연결된 뒤 메시지');
     await seenOnce(chat, '다시 연결된 뒤 메시지');
     for (const text of ['연결 전 메시지', '끊긴 동안 보낸 메시지', TEXT.PROFILE_SAVED, TEXT.MANUAL_GREETING]) {
       assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reconnect`);
     }
-    // the reconnect attempts while offline are network errors by design
-    assert.deepEqual(unexpected(problems, { console: [/ERR_INTERNET_DISCONNECTED/] }), []);
+    // the stream's own failures while the link was down are expected, nothing else
+    assert.deepEqual(unexpected(problems, { http: [/^failed \S+\/stream\?token=/] }), []);
   });
 
   it('continues the same conversation after a reload (the visitor token is in localStorage)', async () => {
@@ -133,6 +139,6 @@ describe('web chat v2 page in chromium (real gateway)', function () {
       assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reload`);
     }
     assert.equal(await chat.locator('[data-testid="msg"][data-kind="card"]').count(), 1);
-    assert.deepEqual(unexpected(problems, { console: [/ERR_INTERNET_DISCONNECTED/] }), []);
+    assert.deepEqual(unexpected(problems, { http: [/^failed \S+\/stream\?token=/] }), []);
   });
 });

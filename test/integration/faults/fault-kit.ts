@@ -1,0 +1,146 @@
+// Shared pieces of the fault tests: a fetch client that reports network failures as status 0,
+// a gateway run as a child process (so it can be killed with SIGKILL), and the TalkTalk events
+// and conversation reads the scenarios use.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ADMIN_TOKEN, SECRET_KEY } from '../../helpers/test-gateway.js';
+import { waitFor } from '../../helpers/wait.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface Reply {
+  /** 0 when the request failed on the network (refused, reset) */
+  status: number;
+  text: string;
+  json: any;
+  headers: Headers | null;
+}
+
+export interface Client {
+  base: string;
+  request(method: string, p: string, opts?: { body?: unknown; raw?: string | Buffer; headers?: Record<string, string>; token?: string }): Promise<Reply>;
+  admin(method: string, p: string, body?: unknown): Promise<Reply>;
+}
+
+export function client(base: string): Client {
+  const request: Client['request'] = async (method, p, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    let body: string | Uint8Array | undefined;
+    if (opts.raw !== undefined) body = typeof opts.raw === 'string' ? opts.raw : new Uint8Array(opts.raw);
+    else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
+    try {
+      const res = await fetch(`${base}${p}`, { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(15_000) });
+      const text = await res.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, text, json, headers: res.headers };
+    } catch (err) {
+      return { status: 0, text: (err as Error).message, json: undefined, headers: null };
+    }
+  };
+  return { base, request, admin: (method, p, body) => request(method, p, { body, token: ADMIN_TOKEN }) };
+}
+
+export interface ChildGateway {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  output(): string;
+  /** SIGKILL: no shutdown hook runs, nothing is flushed */
+  kill9(): Promise<void>;
+  /** SIGTERM and wait for the exit */
+  stop(): Promise<void>;
+}
+
+/** `node --import tsx src/main.ts`, as `npm start` runs it, against an existing Redis */
+export async function startChildGateway(env: Record<string, string>): Promise<ChildGateway> {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '/tmp',
+      HOST: '127.0.0.1',
+      ADMIN_TOKEN,
+      SECRET_KEY,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${out}`);
+    return out.includes('talkgate listening');
+  }, 'the child gateway to listen', 30_000);
+  return {
+    child,
+    pid: child.pid ?? -1,
+    output: () => out,
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function naverSend(user: string, text: string, inputType = 'typing'): Record<string, unknown> {
+  return { event: 'send', user, textContent: { text, inputType } };
+}
+
+export interface StoredMessage {
+  id: string;
+  direction: 'in' | 'out';
+  from: string;
+  kind: string;
+  text?: string;
+  status: string;
+  attempts?: number;
+}
+
+export interface ConversationView {
+  id: string;
+  customerId: string;
+  status: string;
+  messages: StoredMessage[];
+}
+
+/** every conversation of the workspace, with its messages, keyed by the customer's channel user id */
+export async function conversationsByUser(c: Client, ws: string): Promise<Map<string, ConversationView>> {
+  const out = new Map<string, ConversationView>();
+  for (const status of ['waiting', 'assigned', 'closed']) {
+    const list = await c.admin('GET', `/v1/workspaces/${ws}/conversations?status=${status}&limit=999`);
+    if (list.status !== 200) throw new Error(`list ${status}: ${list.status} ${list.text}`);
+    for (const item of list.json.items as { id: string; customerId: string }[]) {
+      const customer = await c.admin('GET', `/v1/workspaces/${ws}/customers/${item.customerId}`);
+      const conv = await c.admin('GET', `/v1/workspaces/${ws}/conversations/${item.id}`);
+      if (customer.status !== 200 || conv.status !== 200) throw new Error(`read ${item.id}: ${customer.status}/${conv.status}`);
+      out.set(customer.json.identifier as string, conv.json as ConversationView);
+    }
+  }
+  return out;
+}
+
+/** how many times each customer text occurs in the customer's conversation, in stored order */
+export function customerTexts(conv: ConversationView | undefined): string[] {
+  return (conv?.messages ?? []).filter((m) => m.direction === 'in' && m.kind === 'text' && m.text !== undefined).map((m) => m.text as string);
+}
+
+export function countBy<T>(items: readonly T[]): Map<T, number> {
+  const m = new Map<T, number>();
+  for (const i of items) m.set(i, (m.get(i) ?? 0) + 1);
+  return m;
+}
