@@ -1,19 +1,12 @@
 // Kakao does not sign skill requests: the channel secret travels as a custom header configured
 // in the skill settings (or as ?key= in the skill URL), and the bot id pins the sending bot.
-import { timingSafeEqual } from 'node:crypto';
 import type { InboundRequest } from '../../src/domain/adapter-port.js';
 import type { ChannelRecord } from '../../src/domain/channel.js';
 import { AuthError } from '../../src/domain/errors.js';
+import { safeEqual } from '../../src/domain/safe-equal.js';
 import { asKakaoChannel } from './kakao-channel.js';
 
 export const KAKAO_KEY_HEADER = 'x-talkgate-key';
-
-// Constant-time secret check, length first.
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 // Runs before schema validation, so the body may be anything.
 function readBotId(body: unknown): string | undefined {

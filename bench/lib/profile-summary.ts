@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 interface ProfileNode {
   id: number;
+  parent?: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
@@ -48,9 +49,24 @@ export function summarizeProfile(file: string, top = 25): string {
     const fn = `${f.functionName || '(anonymous)'} ${g}:${f.lineNumber + 1}`;
     fns.set(fn, (fns.get(fn) ?? 0) + us);
   }
+  // inclusive: each sample counts once for every distinct function on its stack
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)?.callFrame;
+      if (!f || !f.url) continue;
+      const g = groupOf(f.url);
+      if (g.startsWith('node:') || g.startsWith('pkg ')) continue;
+      seen.add(`${f.functionName || '(anonymous)'} ${g}:${f.lineNumber + 1}`);
+    }
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (p.timeDeltas[i] ?? 0));
+  });
   const pct = (us: number): string => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
   const list = (m: Map<string, number>): string[] => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${pct(us)}  ${k}`);
-  return [`total ${(total / 1e6).toFixed(1)} s sampled`, '-- by package / file --', ...list(groups), '-- by function --', ...list(fns)].join('\n');
+  return [`total ${(total / 1e6).toFixed(1)} s sampled`, '-- by package / file --', ...list(groups), '-- by function (self) --', ...list(fns), '-- our functions, inclusive --', ...list(inclusive)].join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

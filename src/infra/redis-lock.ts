@@ -18,9 +18,23 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
   return {
     extend: async () => (await redis.eval(EXTEND, 1, key, token, String(ttlMs))) === 1,
     release: async () => {
-      await redis.eval(RELEASE, 1, key, token);
+      try {
+        await redis.eval(RELEASE, 1, key, token);
+      } catch (err) {
+        retryRelease(redis, key, token, Date.now() + ttlMs);
+        throw err;
+      }
     },
   };
+}
+
+// A release that failed because Redis blinked would leave the key blocking everyone else for
+// the rest of the ttl (30 s for an inbox lease). Hand it back as soon as Redis answers again.
+function retryRelease(redis: Redis, key: string, token: string, until: number, delay = 100): void {
+  setTimeout(() => {
+    if (redis.status === 'end' || Date.now() > until) return;
+    redis.eval(RELEASE, 1, key, token).catch(() => retryRelease(redis, key, token, until, Math.min(delay * 2, 1000)));
+  }, delay).unref();
 }
 
 /** Waits for the lease (polling) up to waitMs; throws when it cannot get it. */

@@ -9,6 +9,8 @@ export interface CuttableLink {
   port: number;
   /** connections accepted while the link was up */
   accepted: number;
+  /** connections refused while it was down */
+  refused: number;
   cut(): void;
   restore(): void;
   close(): Promise<void>;
@@ -20,6 +22,7 @@ export async function startCuttableLink(): Promise<CuttableLink & { pointAt(port
   let down = false;
   const server: Server = createServer((client) => {
     if (down || target === 0) {
+      link.refused += 1;
       client.resetAndDestroy();
       return;
     }
@@ -42,6 +45,7 @@ export async function startCuttableLink(): Promise<CuttableLink & { pointAt(port
     url: `http://127.0.0.1:${port}`,
     port,
     accepted: 0,
+    refused: 0,
     pointAt(p: number) {
       target = p;
     },

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestGateway } from '../helpers/test-gateway.js';
+import { waitFor } from '../helpers/wait.js';
 import { MOBILE, launchOrSkip, screenshots, unexpected, watchProblems, type Problems } from './browser-kit.js';
 import type { CuttableLink } from './cuttable-link.js';
 import { TEXT, agentSays, conversationWith, startLinkedGateway, webchatWorld, type WebchatWorld } from './gateway-world.js';
@@ -105,7 +106,8 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     try {
       await chat.getByTestId('webchat-status').filter({ hasText: '연결이 끊겼습니다' }).waitFor({ timeout: 10_000 });
       await agentSays(gw, w.ws, conv.id, w.agent, '끊긴 동안 보낸 메시지');
-      await new Promise((r) => setTimeout(r, 2500)); // past the stream's retry: 2000
+      const refused = link!.refused;
+      await waitFor(async () => link!.refused > refused, 'the page trying to reconnect', 10_000);
       assert.equal(await messages(chat, '끊긴 동안 보낸 메시지').count(), 0, 'nothing arrives while the link is down');
     } finally {
       link!.restore();

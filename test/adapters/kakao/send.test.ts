@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import './node20-compat.js';
 import nock from 'nock';
 import { createKakaoAdapter, type KakaoPayload } from '../../../adapters/kakao/index.js';
 import type { SendPorts, SendTarget } from '../../../src/domain/adapter-port.js';

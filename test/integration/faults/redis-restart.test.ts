@@ -80,6 +80,7 @@ describe('faults: Redis stopped and started mid-load', function () {
     await redis.stop();
     redis = null;
     const beforeOutage = ackedCount();
+    const T0 = Date.now(); const mark = (w: string) => console.log(`      [${Date.now() - T0} ms] ${w}`);
     const down = await c.request('POST', hook, { body: naverSend('restart-probe', 'Redis가 내려간 동안') });
     assert.equal(down.status, 503, down.text);
     assert.equal(down.json.error.code, 'dependency_unavailable');
@@ -93,10 +94,14 @@ describe('faults: Redis stopped and started mid-load', function () {
     // the load keeps hammering: it must see 503s, never 500s or hangs
     await waitFor(async () => statuses.filter((s) => s === 503).length >= 20 || null, 'the load to be refused with 503', 10_000);
 
+    mark('down asserted');
     redis = await startRedisServer({ dataDir: dir, port });
+    mark('redis restarted');
     await waitFor(async () => (await c.request('GET', '/readyz')).status === 200 || null, '/readyz 200 again', 20_000);
+    mark('ready');
     const afterOutage = ackedCount();
     await waitFor(async () => ackedCount() >= afterOutage + 80 || null, '80 more acknowledged webhooks after the outage', 20_000);
+    mark('80 more');
     stopLoad = true;
     await load;
 
@@ -116,6 +121,7 @@ describe('faults: Redis stopped and started mid-load', function () {
       'every acknowledged message in its conversation',
       30_000,
     );
+    mark('all stored');
     let refusedButStored = 0;
     for (const user of users) {
       const stored = customerTexts(convs.get(user));
