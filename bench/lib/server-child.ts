@@ -13,6 +13,8 @@ export interface ServerChild {
   rss(): number;
   /** process.memoryUsage() as the server sees it */
   mem(): Promise<{ rss: number; heapUsed: number }>;
+  /** messages the child sends besides the protocol's own (the double's arrivals) */
+  onArrival(fn: (marker: number, at: number) => void): void;
   /** graceful: the server closes its connections and workers */
   stop(): Promise<void>;
   /** SIGKILL, for a server whose queued backlog is of no interest */
@@ -82,6 +84,11 @@ export async function startServerChild(spec: ServerSpec, extraExecArgv: string[]
       child.send({ type: 'mem' });
       const m = await answer;
       return { rss: m.rss, heapUsed: m.heapUsed };
+    },
+    onArrival(fn) {
+      child.on('message', (m: HostMessage) => {
+        if (m.type === 'arrival') fn(m.marker, m.at);
+      });
     },
     stop,
     // a profile is written only at a normal exit

@@ -1,17 +1,27 @@
-// Child-process entry that runs one server under test (the gateway or a baseline), so the load
-// generator in the parent never shares its event loop. Protocol over IPC: → {type:'ready', url}
+// Child-process entry that runs one server (the gateway, a baseline, or the platform double), so
+// the load generator in the parent never shares its event loop with it. Protocol over IPC: → {type:'ready', url}
 // once listening; ← {type:'mem'} → {type:'mem', rss, heapUsed}; ← {type:'stop'} → exits 0.
 import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { startKakaoDouble } from './platform-double.js';
 import { startIngestBaseline, startOutboundBaseline, type OutboundBaselineOptions, type RunningServer } from './baselines.js';
 
 export type ServerSpec =
   | { kind: 'gateway'; redisUrl: string; prefix: string; adminToken: string; secretKey: string; env: Record<string, string> }
   | { kind: 'ingest-baseline'; redisUrl: string; prefix: string }
-  | ({ kind: 'outbound-baseline' } & OutboundBaselineOptions);
+  | ({ kind: 'outbound-baseline' } & OutboundBaselineOptions)
+  | { kind: 'kakao-double' };
 
-export type HostMessage = { type: 'ready'; url: string } | { type: 'mem'; rss: number; heapUsed: number } | { type: 'error'; message: string };
+export type HostMessage =
+  | { type: 'ready'; url: string }
+  | { type: 'mem'; rss: number; heapUsed: number }
+  | { type: 'error'; message: string }
+  | { type: 'arrival'; marker: number; at: number };
+
+const send = (m: HostMessage): void => {
+  process.send?.(m);
+};
 
 async function start(spec: ServerSpec): Promise<RunningServer> {
   switch (spec.kind) {
@@ -30,12 +40,10 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
       return startIngestBaseline(spec.redisUrl, spec.prefix);
     case 'outbound-baseline':
       return startOutboundBaseline(spec);
+    case 'kakao-double':
+      return startKakaoDouble((a) => send({ type: 'arrival', ...a }));
   }
 }
-
-const send = (m: HostMessage): void => {
-  process.send?.(m);
-};
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as ServerSpec;
 try {

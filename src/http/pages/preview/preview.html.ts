@@ -5,7 +5,7 @@
 import type { KakaoOutput, KakaoWebLinkButton } from '../../../../adapters/kakao/index.js';
 import type { NaverComposite } from '../../../../adapters/naver/wire-types.js';
 import type { ChannelType } from '../../../domain/channel.js';
-import { escapeHtml } from '../profile-form/html.js';
+import { escapeHtml } from '../html.js';
 import { PROFILE_FORM_STYLES_HASH } from '../profile-form/profile-form-styles.js';
 import type { ChannelPreview, PreviewWarning } from './channel-previews.js';
 import { PREVIEW_STYLES, PREVIEW_STYLES_HASH } from './preview-styles.js';

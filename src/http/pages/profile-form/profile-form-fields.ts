@@ -5,7 +5,7 @@
 // server error without knowing the field.
 import type { FieldError } from '../../../domain/errors.js';
 import type { ProfileField } from '../../../domain/settings.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../html.js';
 import { ADDRESS_LABELS, FIELD_HINTS, FIELD_LABELS } from './profile-form-texts.js';
 
 export interface FieldRenderState {

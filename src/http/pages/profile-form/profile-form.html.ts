@@ -12,7 +12,7 @@ import {
   PROFILE_SAVED,
 } from '../../../domain/profile-bot/texts.js';
 import type { ProfileField } from '../../../domain/settings.js';
-import { escapeHtml, safeHttpsUrl } from './html.js';
+import { escapeHtml, safeHttpsUrl } from '../html.js';
 import { renderField, type FieldRenderState } from './profile-form-fields.js';
 import { PROFILE_FORM_STYLES } from './profile-form-styles.js';
 import { CLOSE_BUTTON, FORM_INTRO, FORM_LINK_STATES, FORM_TITLE, type FormLinkState } from './profile-form-texts.js';

@@ -2,25 +2,16 @@
 // and title; everything live happens in webchat-client.js, served from WEBCHAT_CLIENT_PATH so
 // the CSP can forbid inline script.
 import { readFileSync } from 'node:fs';
+import { escapeHtml } from '../html.js';
 import { WEBCHAT_STYLES } from './webchat-styles.js';
+
+export { escapeHtml };
 
 export { WEBCHAT_CSP, webchatCsp } from './webchat-csp.js';
 
 /** where the lead's route serves webchatClientScript() (Content-Type: text/javascript) */
 export const WEBCHAT_CLIENT_PATH = '/webchat/assets/webchat.js';
 export const WEBCHAT_DEFAULT_TITLE = '상담 채팅';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
 
 export interface WebchatPageOptions {
   channelId: string;
