@@ -11,8 +11,8 @@ export interface ServerChild {
   pid: number;
   /** resident set size of the server process, from /proc (bytes) */
   rss(): number;
-  /** process.memoryUsage() as the server sees it */
-  mem(): Promise<{ rss: number; heapUsed: number }>;
+  /** process.memoryUsage() as the server sees it; gc: after a full collection (needs --expose-gc) */
+  mem(opts?: { gc?: boolean }): Promise<{ rss: number; heapUsed: number }>;
   /** messages the child sends besides the protocol's own (the double's arrivals) */
   onArrival(fn: (marker: number, at: number) => void): void;
   /** graceful: the server closes its connections and workers */
@@ -79,9 +79,9 @@ export async function startServerChild(spec: ServerSpec, extraExecArgv: string[]
     url: ready.url,
     pid,
     rss: () => readRss(pid),
-    async mem() {
+    async mem(opts = {}) {
       const answer = waitFor(child, 'mem');
-      child.send({ type: 'mem' });
+      child.send({ type: 'mem', gc: opts.gc ?? false });
       const m = await answer;
       return { rss: m.rss, heapUsed: m.heapUsed };
     },

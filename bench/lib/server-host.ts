@@ -1,6 +1,6 @@
 // Child-process entry that runs one server (the gateway, a baseline, or the platform double), so
 // the load generator in the parent never shares its event loop with it. Protocol over IPC: → {type:'ready', url}
-// once listening; ← {type:'mem'} → {type:'mem', rss, heapUsed}; ← {type:'stop'} → exits 0.
+// once listening; ← {type:'mem', gc?} → {type:'mem', rss, heapUsed}; ← {type:'stop'} → exits 0.
 import { loadConfig } from '../../src/config.js';
 import { startGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/infra/logger.js';
@@ -48,8 +48,11 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
 const spec = JSON.parse(process.argv[2] ?? '{}') as ServerSpec;
 try {
   const server = await start(spec);
-  process.on('message', (m: { type?: string }) => {
+  process.on('message', (m: { type?: string; gc?: boolean }) => {
     if (m.type === 'mem') {
+      // a full collection first (when started with --expose-gc): live memory, not garbage
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (m.gc && gc) gc();
       const u = process.memoryUsage();
       send({ type: 'mem', rss: u.rss, heapUsed: u.heapUsed });
     } else if (m.type === 'stop') {

@@ -13,7 +13,14 @@ export interface Lease {
 
 export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise<Lease | null> {
   const token = randomBytes(12).toString('base64url');
-  const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
+  let ok: string | null;
+  try {
+    ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
+  } catch (err) {
+    // the SET may have reached Redis with only its reply lost: then nobody could release it
+    retryRelease(redis, key, token, Date.now() + ttlMs);
+    throw err;
+  }
   if (ok !== 'OK') return null;
   return {
     extend: async () => (await redis.eval(EXTEND, 1, key, token, String(ttlMs))) === 1,
@@ -28,8 +35,9 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
   };
 }
 
-// A release that failed because Redis blinked would leave the key blocking everyone else for
-// the rest of the ttl (30 s for an inbox lease). Hand it back as soon as Redis answers again.
+// A lease whose SET or release failed because Redis blinked would block everyone else for the
+// rest of its ttl (30 s for an inbox lease). Hand it back as soon as Redis answers again; the
+// token check makes this a no-op when the key is not ours.
 function retryRelease(redis: Redis, key: string, token: string, until: number, delay = 100): void {
   setTimeout(() => {
     if (redis.status === 'end' || Date.now() > until) return;

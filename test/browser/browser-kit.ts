@@ -29,8 +29,12 @@ let skipNoted = false;
 /** Call from a mocha `before`: launches chromium, skips the suite locally when there is none, fails in CI. */
 export async function launchOrSkip(ctx: Mocha.Context): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    if (process.env['CI']) throw new Error(`browser tests need ${CHROMIUM} in CI (.ci/run installs the chromium package)`);
-    if (!skipNoted) console.warn(`      browser tests skipped: ${CHROMIUM} is not installed (apt-get install chromium, or set CHROMIUM_PATH)`);
+    if (process.env['CI'])
+      throw new Error(`browser tests need ${CHROMIUM} in CI (.ci/run installs the chromium package)`);
+    if (!skipNoted)
+      console.warn(
+        `      browser tests skipped: ${CHROMIUM} is not installed (apt-get install chromium, or set CHROMIUM_PATH)`,
+      );
     skipNoted = true;
     ctx.skip();
   }
@@ -60,7 +64,8 @@ export async function watchProblems(context: BrowserContext): Promise<Problems> 
   // runs before any page script, in the page's main world; CSP does not apply to init scripts
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { __talkgateCspViolation?: (t: string) => void }).__talkgateCspViolation;
+      const report = (window as unknown as { __talkgateCspViolation?: (t: string) => void })
+        .__talkgateCspViolation;
       report?.(`${e.effectiveDirective} ${e.blockedURI}`);
     });
   });
@@ -83,8 +88,12 @@ const LOAD_FAILURE = /Failed to load resource/;
  * The problems that are not expected, as one list (empty when all is well). `allowed` patterns
  * are matched against each entry of the list of the same name.
  */
-export function unexpected(problems: Problems, allowed: { console?: RegExp[]; csp?: RegExp[]; http?: RegExp[] } = {}): string[] {
-  const keep = (list: string[], pats: RegExp[] = []): string[] => list.filter((p) => !pats.some((re) => re.test(p)));
+export function unexpected(
+  problems: Problems,
+  allowed: { console?: RegExp[]; csp?: RegExp[]; http?: RegExp[] } = {},
+): string[] {
+  const keep = (list: string[], pats: RegExp[] = []): string[] =>
+    list.filter((p) => !pats.some((re) => re.test(p)));
   return [
     ...keep(problems.csp, allowed.csp).map((p) => `CSP: ${p}`),
     ...keep(problems.console, [LOAD_FAILURE, ...(allowed.console ?? [])]),
@@ -94,19 +103,28 @@ export function unexpected(problems: Problems, allowed: { console?: RegExp[]; cs
 }
 
 /**
- * Saves the page at mobile 390×844 and desktop 1280×800 (full page) as
- * test-output/screenshots/<name>-mobile.png and <name>-desktop.png, then restores the viewport.
+ * Saves the page at mobile 390×844 and desktop 1280×800 as test-output/screenshots/<name>-mobile.png
+ * and <name>-desktop.png, then restores the viewport. The whole page is captured by making the
+ * viewport as tall as the page rather than with `fullPage`: chromium does not paint a
+ * cross-origin (sandboxed srcdoc) frame that lies below the viewport, so `fullPage` shows it blank.
  */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const before = page.viewportSize();
+  const settle = (): Promise<unknown> =>
+    page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   for (const [label, size] of [
     ['mobile', MOBILE],
     ['desktop', DESKTOP],
   ] as const) {
     await page.setViewportSize(size);
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.screenshot({ path: `${SCREENSHOT_DIR}${name}-${label}.png`, fullPage: true });
+    await settle();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (height > size.height) {
+      await page.setViewportSize({ width: size.width, height });
+      await settle();
+    }
+    await page.screenshot({ path: `${SCREENSHOT_DIR}${name}-${label}.png` });
   }
   if (before) await page.setViewportSize(before);
 }

@@ -21,9 +21,15 @@ describe('preview page in a browser', function () {
   after(async () => browser?.close());
 
   it('renders the cards and the styled form with no CSP violation and no request but the page', async () => {
-    const bot = { ...defaultSettings().profileBot, enabled: true, guideMessage: '상담 전 프로필을 입력해 주세요.' };
+    const bot = {
+      ...defaultSettings().profileBot,
+      enabled: true,
+      guideMessage: '상담 전 프로필을 입력해 주세요.',
+    };
     const card = buildProfileCard(bot, 'http://gw.test/forms/profile/preview-token');
-    const previews = (['kakao', 'naver', 'webchat'] as ChannelType[]).map((t) => previewChannel(t, card, { workspaceId: 'ws_1', now: new Date() }));
+    const previews = (['kakao', 'naver', 'webchat'] as ChannelType[]).map((t) =>
+      previewChannel(t, card, { workspaceId: 'ws_1', now: new Date() }),
+    );
     const html = renderPreviewPage({
       workspaceName: '상점',
       settingsVersion: 2,
@@ -48,20 +54,32 @@ describe('preview page in a browser', function () {
       await context.route('**/*', async (route) => {
         requests.push(route.request().url());
         if (route.request().url() === PAGE_URL) {
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': previewCsp(previews) }, body: html });
+          return route.fulfill({
+            status: 200,
+            contentType: 'text/html; charset=utf-8',
+            headers: { 'content-security-policy': previewCsp(previews) },
+            body: html,
+          });
         }
         return route.abort('blockedbyclient');
       });
       await page.goto(PAGE_URL);
       for (const type of ['kakao', 'naver', 'webchat']) {
-        assert.match(await page.locator(`[data-testid="preview-${type}"]`).innerText(), /상담 전 프로필을 입력해 주세요\./);
+        assert.match(
+          await page.locator(`[data-testid="preview-${type}"]`).innerText(),
+          /상담 전 프로필을 입력해 주세요\./,
+        );
       }
       const frame = page.frameLocator('[data-testid="preview-form"]');
       assert.equal(await frame.locator('[data-testid="form-submit"]').innerText(), '확인');
       assert.equal(await frame.locator('[data-testid="address-search"]').isVisible(), true);
-      const submitColor = await frame.locator('[data-testid="form-submit"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const submitColor = await frame
+        .locator('[data-testid="form-submit"]')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.equal(submitColor, 'rgb(47, 111, 237)', 'the form stylesheet applies inside the frame');
-      const kakaoBar = await page.locator('.kakao .phone-bar').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const kakaoBar = await page
+        .locator('.kakao .phone-bar')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
       assert.equal(kakaoBar, 'rgb(254, 229, 0)');
       assert.deepEqual(problems, []);
       assert.deepEqual(requests, [PAGE_URL]);

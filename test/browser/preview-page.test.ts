@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, type TestGateway } from '../helpers/test-gateway.js';
 import { createWorkspace } from '../helpers/world.js';
-import { DESKTOP, launchOrSkip, screenshots, unexpected, watchProblems, type Problems } from './browser-kit.js';
+import {
+  DESKTOP,
+  launchOrSkip,
+  screenshots,
+  unexpected,
+  watchProblems,
+  type Problems,
+} from './browser-kit.js';
 import { TEXT, settings, startBrowserGateway } from './gateway-world.js';
 
 const CHANNELS = [
@@ -15,7 +22,14 @@ const CHANNELS = [
 
 function previewSettings(profileBot: Record<string, unknown>): Record<string, unknown> {
   const s = settings({ onMissingProfile: 'hold' });
-  return { ...s, profileBot: { ...(s['profileBot'] as Record<string, unknown>), fields: ['name', 'phone', 'address'], ...profileBot } };
+  return {
+    ...s,
+    profileBot: {
+      ...(s['profileBot'] as Record<string, unknown>),
+      fields: ['name', 'phone', 'address'],
+      ...profileBot,
+    },
+  };
 }
 
 describe('profile bot preview page in chromium (real gateway)', function () {
@@ -62,16 +76,34 @@ describe('profile bot preview page in chromium (real gateway)', function () {
     for (const [type, name] of CHANNELS) {
       const section = page.getByTestId(`preview-${type}`);
       assert.equal(await section.getByRole('heading', { level: 2 }).innerText(), name);
-      assert.equal(await section.locator('.card-text').innerText(), TEXT.GUIDE, `${type} shows the guide message`);
-      assert.deepEqual(await section.getByTestId('preview-button').allInnerTexts(), [TEXT.BUTTON], `${type} shows one button`);
+      assert.equal(
+        await section.locator('.card-text').innerText(),
+        TEXT.GUIDE,
+        `${type} shows the guide message`,
+      );
+      assert.deepEqual(
+        await section.getByTestId('preview-button').allInnerTexts(),
+        [TEXT.BUTTON],
+        `${type} shows one button`,
+      );
       assert.equal(await section.getByTestId(`warnings-${type}`).innerText(), '잘리는 글자가 없습니다.');
       assert.equal(await section.isVisible(), true);
     }
     const form = page.frameLocator('[data-testid="preview-form"]');
-    assert.deepEqual(await form.locator('label, legend').allInnerTexts(), ['이름', '휴대폰 번호', '주소', '우편번호', '도로명 주소', '상세 주소 (선택)']);
+    assert.deepEqual(await form.locator('label, legend').allInnerTexts(), [
+      '이름',
+      '휴대폰 번호',
+      '주소',
+      '우편번호',
+      '도로명 주소',
+      '상세 주소 (선택)',
+    ]);
     assert.equal(await form.getByRole('button', { name: '확인' }).isVisible(), true);
     assert.equal(await form.getByTestId('address-search').isVisible(), true);
-    assert.equal(await form.getByRole('link', { name: '개인정보 수집 및 이용' }).getAttribute('href'), 'https://example.com/privacy');
+    assert.equal(
+      await form.getByRole('link', { name: '개인정보 수집 및 이용' }).getAttribute('href'),
+      'https://example.com/privacy',
+    );
     assert.equal(await page.getByTestId('preview-disabled').count(), 0);
     await screenshots(page, 'preview');
     assert.deepEqual(unexpected(problems), []);
@@ -86,7 +118,10 @@ describe('profile bot preview page in chromium (real gateway)', function () {
     assert.equal(await kakao.evaluate((el) => el.tagName), 'UL');
     assert.match(await kakao.innerText(), /description/);
     const shown = await page.getByTestId('preview-kakao').locator('.card-text').innerText();
-    assert.ok(shown.length < long.length, `Kakao's card shows the cut text (${shown.length} of ${long.length})`);
+    assert.ok(
+      shown.length < long.length,
+      `Kakao's card shows the cut text (${shown.length} of ${long.length})`,
+    );
     await screenshots(page, 'preview-warnings');
     assert.deepEqual(unexpected(problems), []);
   });

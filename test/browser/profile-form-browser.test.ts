@@ -74,20 +74,39 @@ describe('profile form client in a browser', function () {
       const req = route.request();
       const url = req.url();
       if (url === FORM_URL && req.method() === 'GET') {
-        const html = renderProfileFormPage({ token: 'tok_1.sig', fields, privacyConsent: { enabled: false, url: null }, guardianNotice: false });
-        return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': PROFILE_FORM_CSP }, body: html });
+        const html = renderProfileFormPage({
+          token: 'tok_1.sig',
+          fields,
+          privacyConsent: { enabled: false, url: null },
+          guardianNotice: false,
+        });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html; charset=utf-8',
+          headers: { 'content-security-policy': PROFILE_FORM_CSP },
+          body: html,
+        });
       }
       if (url === `${ORIGIN}${PROFILE_FORM_SCRIPT_PATH}`) {
-        return route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: profileFormScript() });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/javascript; charset=utf-8',
+          body: profileFormScript(),
+        });
       }
       if (url === FORM_URL && req.method() === 'POST') {
         world.posts.push({ body: req.postData() ?? '', contentType: req.headers()['content-type'] });
         const answer = answers.shift() ?? { status: 200, body: { saved: true } };
         if (answer === 'network') return route.abort('connectionreset');
-        return route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(answer.body ?? {}) });
+        return route.fulfill({
+          status: answer.status,
+          contentType: 'application/json',
+          body: JSON.stringify(answer.body ?? {}),
+        });
       }
       if (url === POSTCODE_SCRIPT_URL) {
-        if (opts.postcode === 'ok') return route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE_POSTCODE });
+        if (opts.postcode === 'ok')
+          return route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE_POSTCODE });
         if (opts.postcode === 'hang') return undefined; // never answered: the client's timeout decides
         return route.abort('failed');
       }
@@ -99,7 +118,8 @@ describe('profile form client in a browser', function () {
     return world;
   }
 
-  const text = (page: Page, testid: string): Promise<string> => page.locator(`[data-testid="${testid}"]`).innerText();
+  const text = (page: Page, testid: string): Promise<string> =>
+    page.locator(`[data-testid="${testid}"]`).innerText();
 
   it('checks the input like the server before sending, inline, and sends nothing', async () => {
     const { page, posts, cspErrors } = await open(['name', 'phone', 'birthdate']);
@@ -112,7 +132,7 @@ describe('profile form client in a browser', function () {
     assert.equal(await page.getAttribute('[name="phone"]', 'aria-invalid'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
     await page.fill('[name="phone"]', '010');
-    assert.equal(await text(page, 'error-phone'), '', 'typing clears that field\'s error');
+    assert.equal(await text(page, 'error-phone'), '', "typing clears that field's error");
     assert.equal(posts.length, 0);
     assert.deepEqual(cspErrors, []);
   });
@@ -166,7 +186,10 @@ describe('profile form client in a browser', function () {
     await page.fill('[name="address.roadAddress"]', '서울 강남구 테헤란로 152');
     await page.click('[data-testid="form-submit"]');
     await page.waitForSelector('[data-testid="form-success"]', { state: 'visible' });
-    assert.equal(posts[0]?.body, JSON.stringify({ address: { zonecode: '06236', roadAddress: '서울 강남구 테헤란로 152', detail: '' } }));
+    assert.equal(
+      posts[0]?.body,
+      JSON.stringify({ address: { zonecode: '06236', roadAddress: '서울 강남구 테헤란로 152', detail: '' } }),
+    );
   });
 
   it('falls back when the postcode script does not arrive within 4 seconds', async () => {
@@ -199,7 +222,9 @@ describe('profile form client in a browser', function () {
     await page.fill('[name="address.zonecode"]', '06236');
     await page.fill('[name="address.roadAddress"]', '서울 강남구 테헤란로 152');
     await page.click('[data-testid="form-submit"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="error-phone"]')?.textContent !== '');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="error-phone"]')?.textContent !== '',
+    );
     assert.equal(await text(page, 'error-phone'), '서버: 번호 오류');
     assert.equal(await text(page, 'error-address'), '서버: 건물명 오류');
     assert.equal(await page.isEnabled('[data-testid="form-submit"]'), true);
@@ -211,7 +236,9 @@ describe('profile form client in a browser', function () {
     [410, 'expired'],
   ] as const) {
     it(`turns a ${status} into the ${kind} message`, async () => {
-      const { page } = await open(['name'], { answers: [{ status, body: { error: { code: 'x', message: 'x', details: [] } } }] });
+      const { page } = await open(['name'], {
+        answers: [{ status, body: { error: { code: 'x', message: 'x', details: [] } } }],
+      });
       await page.fill('[name="name"]', '홍길동');
       await page.click('[data-testid="form-submit"]');
       await page.waitForSelector('[data-testid="form-state"]', { state: 'visible' });
@@ -225,7 +252,9 @@ describe('profile form client in a browser', function () {
     const { page, posts } = await open(['name'], { answers: ['network', { status: 200 }] });
     await page.fill('[name="name"]', '홍길동');
     await page.click('[data-testid="form-submit"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="error-form"]')?.textContent !== '');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="error-form"]')?.textContent !== '',
+    );
     assert.equal(await text(page, 'error-form'), CLIENT_TEXTS.network);
     await page.click('[data-testid="form-submit"]');
     await page.waitForSelector('[data-testid="form-success"]', { state: 'visible' });
@@ -233,7 +262,9 @@ describe('profile form client in a browser', function () {
   });
 
   it("closes TalkTalk's webview with TalkWebview.close() after saving", async () => {
-    const { page } = await open(['name'], { init: 'window.TalkWebview = { close: function () { window.__closed = (window.__closed || 0) + 1; } };' });
+    const { page } = await open(['name'], {
+      init: 'window.TalkWebview = { close: function () { window.__closed = (window.__closed || 0) + 1; } };',
+    });
     await page.fill('[name="name"]', '홍길동');
     await page.click('[data-testid="form-submit"]');
     await page.click('[data-testid="form-close"]');

@@ -5,8 +5,21 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { FORM_LINK_STATES } from '../../src/http/pages/profile-form/profile-form.html.js';
 import { CLIENT_TEXTS } from '../../src/http/pages/profile-form/profile-form-texts.js';
 import type { TestGateway } from '../helpers/test-gateway.js';
-import { MOBILE, launchOrSkip, screenshots, unexpected, watchProblems, type Problems } from './browser-kit.js';
-import { freshCardUrl, profileOf, startBrowserGateway, webchatWorld, type WebchatWorld } from './gateway-world.js';
+import {
+  MOBILE,
+  launchOrSkip,
+  screenshots,
+  unexpected,
+  watchProblems,
+  type Problems,
+} from './browser-kit.js';
+import {
+  freshCardUrl,
+  profileOf,
+  startBrowserGateway,
+  webchatWorld,
+  type WebchatWorld,
+} from './gateway-world.js';
 
 const POLICY_URL = 'https://example.com/privacy';
 const CONSENT = '프로필 정보 입력 후 저장하시면 개인정보 수집 및 이용에 동의 한 것으로 간주합니다.';
@@ -58,7 +71,8 @@ describe('profile form page in chromium (real gateway)', function () {
     return { w, url, page };
   }
 
-  const errorOf = (page: Page, path: string): Promise<string> => page.getByTestId(`error-${path}`).innerText();
+  const errorOf = (page: Page, path: string): Promise<string> =>
+    page.getByTestId(`error-${path}`).innerText();
 
   it('saves valid input with a JSON fetch; the consent notice links to the policy in a new tab', async () => {
     const { w, url, page } = await openForm({ fields: ['name', 'phone', 'email', 'birthdate'] });
@@ -84,13 +98,20 @@ describe('profile form page in chromium (real gateway)', function () {
     const req = await posted;
     assert.equal(req.url(), url, 'no profile data in the URL');
     assert.equal(req.headers()['content-type'], 'application/json');
-    assert.deepEqual(req.postDataJSON(), { name: '홍길동', phone: '010-1234-5678', email: 'hong@example.com', birthdate: '1990-01-31' });
+    assert.deepEqual(req.postDataJSON(), {
+      name: '홍길동',
+      phone: '010-1234-5678',
+      email: 'hong@example.com',
+      birthdate: '1990-01-31',
+    });
     assert.equal((await req.response())?.status(), 200);
     await page.getByTestId('form-success').waitFor({ state: 'visible' });
     assert.equal(await page.getByTestId('profile-form').isVisible(), false);
     assert.match(await page.getByTestId('form-success').innerText(), /^프로필이 저장되었습니다\.\n+닫기/);
     await screenshots(page, 'form-saved');
-    assert.deepEqual(await profileOf(t!, w.ws), [{ name: '홍길동', phone: '010-1234-5678', email: 'hong@example.com', birthdate: '1990-01-31' }]);
+    assert.deepEqual(await profileOf(t!, w.ws), [
+      { name: '홍길동', phone: '010-1234-5678', email: 'hong@example.com', birthdate: '1990-01-31' },
+    ]);
     assert.deepEqual(unexpected(problems), []);
   });
 
@@ -117,17 +138,23 @@ describe('profile form page in chromium (real gateway)', function () {
     await page.getByLabel('이메일').fill('hong@example.com');
     await page.route('**/forms/profile/**', (route) =>
       route.request().method() === 'POST'
-        ? route.continue({ postData: JSON.stringify({ name: '홍길동', phone: '02-123-4567', email: 'hong@@example' }) })
+        ? route.continue({
+            postData: JSON.stringify({ name: '홍길동', phone: '02-123-4567', email: 'hong@@example' }),
+          })
         : route.continue(),
     );
     const answered = page.waitForResponse((r) => r.request().method() === 'POST');
     await page.getByRole('button', { name: '확인' }).click();
     const res = await answered;
     assert.equal(res.status(), 400);
-    const details = ((await res.json()) as { error: { details: { path: string; message: string }[] } }).error.details;
+    const details = ((await res.json()) as { error: { details: { path: string; message: string }[] } }).error
+      .details;
     assert.deepEqual(details.map((d) => d.path).sort(), ['email', 'phone']);
-    await page.waitForFunction(() => document.querySelector('[data-testid="error-phone"]')?.textContent !== '');
-    for (const d of details) assert.equal(await errorOf(page, d.path), d.message, `the server's message under ${d.path}`);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="error-phone"]')?.textContent !== '',
+    );
+    for (const d of details)
+      assert.equal(await errorOf(page, d.path), d.message, `the server's message under ${d.path}`);
     assert.equal(await errorOf(page, 'name'), '');
     assert.equal(await page.getByTestId('profile-form').isVisible(), true);
     assert.equal(await page.getByRole('button', { name: '확인' }).isEnabled(), true);
@@ -146,7 +173,9 @@ describe('profile form page in chromium (real gateway)', function () {
   });
 
   it('lets the customer type the postcode and address when the postcode widget is blocked', async () => {
-    const { w, page } = await openForm({ fields: ['name', 'address'] }, (p) => p.route(POSTCODE_HOSTS, (route) => route.abort('blockedbyclient')));
+    const { w, page } = await openForm({ fields: ['name', 'address'] }, (p) =>
+      p.route(POSTCODE_HOSTS, (route) => route.abort('blockedbyclient')),
+    );
     await page.getByTestId('address-hint').waitFor({ state: 'visible', timeout: 8_000 });
     assert.equal(await page.getByTestId('address-hint').innerText(), CLIENT_TEXTS.postcodeFailed);
     assert.equal(await page.getByTestId('address-search').isVisible(), false);
@@ -160,10 +189,21 @@ describe('profile form page in chromium (real gateway)', function () {
     await page.getByRole('button', { name: '확인' }).click();
     await page.getByTestId('form-success').waitFor({ state: 'visible' });
     const [profile] = await profileOf(t!, w.ws);
-    assert.deepEqual(profile, { name: '김주소', address: { zonecode: '06236', roadAddress: '서울 강남구 테헤란로 152', detail: '10층' } });
+    assert.deepEqual(profile, {
+      name: '김주소',
+      address: { zonecode: '06236', roadAddress: '서울 강남구 테헤란로 152', detail: '10층' },
+    });
     // the blocked script is a failed load, not a CSP violation: only it may fail
-    assert.deepEqual(unexpected(problems, { http: [/^failed https:\/\/t1\.kakaocdn\.net\/\S+ net::ERR_BLOCKED_BY_CLIENT(\.Inspector)?$/] }), []);
-    assert.ok(problems.http.some((p) => p.includes('t1.kakaocdn.net')), 'the page did ask for the postcode script');
+    assert.deepEqual(
+      unexpected(problems, {
+        http: [/^failed https:\/\/t1\.kakaocdn\.net\/\S+ net::ERR_BLOCKED_BY_CLIENT(\.Inspector)?$/],
+      }),
+      [],
+    );
+    assert.ok(
+      problems.http.some((p) => p.includes('t1.kakaocdn.net')),
+      'the page did ask for the postcode script',
+    );
   });
 
   it('shows the used page after a second submit (409), in the stale tab and on reload', async () => {
@@ -178,12 +218,18 @@ describe('profile form page in chromium (real gateway)', function () {
     await stale.getByRole('button', { name: '확인' }).click();
     await stale.getByTestId('form-state').waitFor({ state: 'visible' });
     const shown = await stale.getByTestId('form-state').innerText();
-    assert.ok(shown.includes(FORM_LINK_STATES.used.title) && shown.includes(FORM_LINK_STATES.used.body), shown);
+    assert.ok(
+      shown.includes(FORM_LINK_STATES.used.title) && shown.includes(FORM_LINK_STATES.used.body),
+      shown,
+    );
 
     const again = await page.goto(url);
     assert.equal(again?.status(), 409);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), FORM_LINK_STATES.used.title);
-    assert.equal(await page.getByTestId('form-used').locator('.panel-body').innerText(), FORM_LINK_STATES.used.body);
+    assert.equal(
+      await page.getByTestId('form-used').locator('.panel-body').innerText(),
+      FORM_LINK_STATES.used.body,
+    );
     assert.equal(await page.locator('input').count(), 0, 'no form to fill');
     await screenshots(page, 'form-used-409');
     assert.deepEqual(unexpected(problems, { http: [/^409 \S+\/forms\/profile\//] }), []);
@@ -200,7 +246,10 @@ describe('profile form page in chromium (real gateway)', function () {
     const later = await page.goto(url);
     assert.equal(later?.status(), 410);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), FORM_LINK_STATES.expired.title);
-    assert.equal(await page.getByTestId('form-expired').locator('.panel-body').innerText(), FORM_LINK_STATES.expired.body);
+    assert.equal(
+      await page.getByTestId('form-expired').locator('.panel-body').innerText(),
+      FORM_LINK_STATES.expired.body,
+    );
     await screenshots(page, 'form-expired-410');
     assert.deepEqual(unexpected(problems, { http: [/^410 \S+\/forms\/profile\//] }), []);
   });

@@ -5,12 +5,27 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestGateway } from '../helpers/test-gateway.js';
 import { waitFor } from '../helpers/wait.js';
-import { MOBILE, launchOrSkip, screenshots, unexpected, watchProblems, type Problems } from './browser-kit.js';
+import {
+  MOBILE,
+  launchOrSkip,
+  screenshots,
+  unexpected,
+  watchProblems,
+  type Problems,
+} from './browser-kit.js';
 import type { CuttableLink } from './cuttable-link.js';
-import { TEXT, agentSays, conversationWith, startLinkedGateway, webchatWorld, type WebchatWorld } from './gateway-world.js';
+import {
+  TEXT,
+  agentSays,
+  conversationWith,
+  startLinkedGateway,
+  webchatWorld,
+  type WebchatWorld,
+} from './gateway-world.js';
 
 /** every `data-testid="msg"` item whose bubble says exactly `text` */
-const messages = (page: Page, text: string) => page.locator('[data-testid="msg"]').filter({ has: page.locator('.bubble', { hasText: text }) });
+const messages = (page: Page, text: string) =>
+  page.locator('[data-testid="msg"]').filter({ has: page.locator('.bubble', { hasText: text }) });
 
 /** waits for the message, then proves it is there exactly once */
 async function seenOnce(page: Page, text: string): Promise<void> {
@@ -20,26 +35,32 @@ async function seenOnce(page: Page, text: string): Promise<void> {
 
 /** the stream is open when the status line is empty (the page writes '' on the EventSource's open) */
 async function streamOpen(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelector('[data-testid="webchat-status"]')?.textContent === '', undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="webchat-status"]')?.textContent === '',
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 describe('web chat v2 page in chromium (real gateway)', function () {
-  this.timeout(60_000);
+  this.timeout(30_000);
   let browser: Browser | undefined;
   let t: TestGateway | undefined;
   let link: CuttableLink | undefined;
-  let w: WebchatWorld;
   let context: BrowserContext;
   let problems: Problems;
-  let chat: Page;
 
   before(async function () {
     browser = await launchOrSkip(this);
     ({ t, link } = await startLinkedGateway());
-    w = await webchatWorld(t, {}, link.url);
-    context = await browser.newContext({ viewport: MOBILE, locale: 'ko-KR' });
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext({ viewport: MOBILE, locale: 'ko-KR' });
     problems = await watchProblems(context);
-    chat = await context.newPage();
+  });
+  afterEach(async () => {
+    link?.restore();
+    await context?.close();
   });
   after(async () => {
     await browser?.close();
@@ -47,14 +68,33 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     await link?.close();
   });
 
-  it('connect → greeting and card → the form it opens → PROFILE_SAVED over the stream', async () => {
-    const gw = t!;
+  /** a new workspace and visitor: the chat page open, its stream connected */
+  async function openChat(): Promise<{ w: WebchatWorld; chat: Page; token: string }> {
+    const w = await webchatWorld(t!, {}, link!.url);
+    const chat = await context.newPage();
     await chat.goto(w.pageUrl);
     assert.equal(await chat.title(), '상담 채팅');
     await streamOpen(chat);
     const token = await chat.evaluate((key) => localStorage.getItem(key), `talkgate.webchat.${w.channelId}`);
     assert.ok(token, 'the visitor token is kept in localStorage');
+    return { w, chat, token };
+  }
 
+  /** 상담원 연결 → the card; the profile is submitted straight to the card's link → assigned */
+  async function connectWithProfile(w: WebchatWorld, chat: Page): Promise<{ id: string }> {
+    await chat.getByTestId('webchat-connect').click();
+    const href = (await chat.getByTestId('card-button').getAttribute('href')) ?? '';
+    const saved = await t!.request('POST', new URL(href).pathname, {
+      body: { name: '김웹', phone: '01044445555' },
+    });
+    assert.equal(saved.status, 200, saved.text);
+    await seenOnce(chat, TEXT.PROFILE_SAVED);
+    return conversationWith(t!, w.ws, 'assigned');
+  }
+
+  it('connect → greeting and card → the form it opens → PROFILE_SAVED over the stream', async () => {
+    const gw = t!;
+    const { w, chat } = await openChat();
     await chat.getByTestId('webchat-connect').click();
     assert.equal(await chat.getByTestId('webchat-connect').innerText(), '상담원 연결');
     const request = chat.locator('[data-testid="msg"][data-from="customer"]');
@@ -69,7 +109,10 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     const button = card.getByTestId('card-button');
     assert.equal(await button.innerText(), TEXT.BUTTON);
     const href = (await button.getAttribute('href')) ?? '';
-    assert.ok(href.startsWith(`${link!.url}/forms/profile/`), `the form link is on the page's origin: ${href}`);
+    assert.ok(
+      href.startsWith(`${link!.url}/forms/profile/`),
+      `the form link is on the page's origin: ${href}`,
+    );
     await screenshots(chat, 'webchat-card');
 
     // rel=noopener + target=_blank: a new tab in the same context
@@ -96,51 +139,94 @@ describe('web chat v2 page in chromium (real gateway)', function () {
 
   it('gets a message sent while the stream was down exactly once, after the connection returns', async () => {
     const gw = t!;
-    const conv = await conversationWith(gw, w.ws, 'assigned');
+    const { w, chat } = await openChat();
+    const conv = await connectWithProfile(w, chat);
     await agentSays(gw, w.ws, conv.id, w.agent, '연결 전 메시지');
     await seenOnce(chat, '연결 전 메시지');
 
     // The network goes away: the open stream is reset and every reconnect is refused.
     const before = link!.accepted;
+    const resumes: Promise<string>[] = [];
+    chat.on('request', (r) => {
+      if (!r.url().includes('/stream?')) return;
+      resumes.push(
+        r
+          .allHeaders()
+          .then((h) => h['last-event-id'] ?? new URL(r.url()).searchParams.get('lastEventId') ?? '')
+          .catch(() => ''),
+      );
+    });
     link!.cut();
-    try {
-      await chat.getByTestId('webchat-status').filter({ hasText: '연결이 끊겼습니다' }).waitFor({ timeout: 10_000 });
-      await agentSays(gw, w.ws, conv.id, w.agent, '끊긴 동안 보낸 메시지');
-      const refused = link!.refused;
-      await waitFor(async () => link!.refused > refused, 'the page trying to reconnect', 10_000);
-      assert.equal(await messages(chat, '끊긴 동안 보낸 메시지').count(), 0, 'nothing arrives while the link is down');
-    } finally {
-      link!.restore();
-    }
+    await chat
+      .getByTestId('webchat-status')
+      .filter({ hasText: '연결이 끊겼습니다' })
+      .waitFor({ timeout: 10_000 });
+    await agentSays(gw, w.ws, conv.id, w.agent, '끊긴 동안 보낸 메시지');
+    const refused = link!.refused;
+    await waitFor(async () => link!.refused > refused, 'the page trying to reconnect', 10_000);
+    assert.equal(
+      await messages(chat, '끊긴 동안 보낸 메시지').count(),
+      0,
+      'nothing arrives while the link is down',
+    );
+    link!.restore();
+
     await seenOnce(chat, '끊긴 동안 보낸 메시지');
     await streamOpen(chat);
     assert.ok(link!.accepted > before, 'the page came back on a new connection');
+    const resumedFrom = await resumes.at(-1);
+    assert.match(
+      resumedFrom ?? '',
+      /^\d+-\d+$/,
+      'the stream that came back resumed from the last event it had',
+    );
     await agentSays(gw, w.ws, conv.id, w.agent, '다시 연결된 뒤 메시지');
     await seenOnce(chat, '다시 연결된 뒤 메시지');
-    for (const text of ['연결 전 메시지', '끊긴 동안 보낸 메시지', TEXT.PROFILE_SAVED, TEXT.MANUAL_GREETING]) {
+    for (const text of [
+      TEXT.MANUAL_GREETING,
+      TEXT.PROFILE_SAVED,
+      '연결 전 메시지',
+      '끊긴 동안 보낸 메시지',
+    ]) {
       assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reconnect`);
     }
+    assert.equal(await chat.locator('[data-testid="msg"][data-kind="card"]').count(), 1);
     // the stream's own failures while the link was down are expected, nothing else
     assert.deepEqual(unexpected(problems, { http: [/^failed \S+\/stream\?token=/] }), []);
   });
 
   it('continues the same conversation after a reload (the visitor token is in localStorage)', async () => {
     const gw = t!;
-    const key = `talkgate.webchat.${w.channelId}`;
-    const token = await chat.evaluate((k) => localStorage.getItem(k), key);
+    const { w, chat, token } = await openChat();
+    const conv = await connectWithProfile(w, chat);
+    await agentSays(gw, w.ws, conv.id, w.agent, '새로고침 전 메시지');
+    await seenOnce(chat, '새로고침 전 메시지');
+
     await chat.reload();
     await streamOpen(chat);
-    assert.equal(await chat.evaluate((k) => localStorage.getItem(k), key), token, 'same visitor after the reload');
-    const conv = await conversationWith(gw, w.ws, 'assigned');
+    assert.equal(
+      await chat.evaluate((k) => localStorage.getItem(k), `talkgate.webchat.${w.channelId}`),
+      token,
+      'same visitor',
+    );
     await agentSays(gw, w.ws, conv.id, w.agent, '새로고침 후 메시지');
     await seenOnce(chat, '새로고침 후 메시지');
     const all = (await gw.admin('GET', `/v1/workspaces/${w.ws}/conversations?status=assigned`)).json.items;
-    assert.equal(all.length, 1, 'still one conversation');
-    // the reloaded page gets the visitor's stream from its start: everything once, nothing twice
-    for (const text of [TEXT.MANUAL_GREETING, TEXT.PROFILE_SAVED, '연결 전 메시지', '끊긴 동안 보낸 메시지', '다시 연결된 뒤 메시지']) {
+    assert.deepEqual(
+      all.map((c: { id: string }) => c.id),
+      [conv.id],
+      'still the one conversation',
+    );
+    // the reloaded page reads the visitor's stream from its start: everything once, nothing twice
+    for (const text of [TEXT.MANUAL_GREETING, TEXT.PROFILE_SAVED, '새로고침 전 메시지']) {
       assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reload`);
     }
     assert.equal(await chat.locator('[data-testid="msg"][data-kind="card"]').count(), 1);
-    assert.deepEqual(unexpected(problems, { http: [/^failed \S+\/stream\?token=/] }), []);
+    await screenshots(chat, 'webchat-reloaded');
+    // the reload closes the open stream
+    assert.deepEqual(
+      unexpected(problems, { http: [/^failed \S+\/stream\?token=\S+ net::ERR_ABORTED$/] }),
+      [],
+    );
   });
 });

@@ -28,6 +28,14 @@ export function healthRoutes(deps: HttpDeps, openapi: () => Record<string, unkno
       },
     ),
     def(
+      { method: 'get', path: '/favicon.ico', summary: 'No icon (browsers ask for one on every page)', tag: 'operations',
+        auth: 'none', responses: { 204: 'no content' } },
+      (_req: Request, res: Response) => {
+        res.setHeader('Cache-Control', 'public, max-age=86400');
+        res.status(204).end();
+      },
+    ),
+    def(
       { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'operations', auth: 'none',
         responses: { 200: 'OpenAPI 3.1' } },
       (_req: Request, res: Response) => {

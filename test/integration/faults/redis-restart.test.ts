@@ -80,7 +80,6 @@ describe('faults: Redis stopped and started mid-load', function () {
     await redis.stop();
     redis = null;
     const beforeOutage = ackedCount();
-    const T0 = Date.now(); const mark = (w: string) => console.log(`      [${Date.now() - T0} ms] ${w}`);
     const down = await c.request('POST', hook, { body: naverSend('restart-probe', 'Redis가 내려간 동안') });
     assert.equal(down.status, 503, down.text);
     assert.equal(down.json.error.code, 'dependency_unavailable');
@@ -94,14 +93,11 @@ describe('faults: Redis stopped and started mid-load', function () {
     // the load keeps hammering: it must see 503s, never 500s or hangs
     await waitFor(async () => statuses.filter((s) => s === 503).length >= 20 || null, 'the load to be refused with 503', 10_000);
 
-    mark('down asserted');
     redis = await startRedisServer({ dataDir: dir, port });
-    mark('redis restarted');
     await waitFor(async () => (await c.request('GET', '/readyz')).status === 200 || null, '/readyz 200 again', 20_000);
-    mark('ready');
+    const recoveredAt = Date.now();
     const afterOutage = ackedCount();
     await waitFor(async () => ackedCount() >= afterOutage + 80 || null, '80 more acknowledged webhooks after the outage', 20_000);
-    mark('80 more');
     stopLoad = true;
     await load;
 
@@ -113,15 +109,19 @@ describe('faults: Redis stopped and started mid-load', function () {
     const totalAcked = ackedCount();
     const totalRefused = [...refused.values()].reduce((n, a) => n + a.length, 0);
     let convs = new Map<string, ConversationView>();
+    const missing = (): string[] => users.flatMap((u) => acked.get(u)!.filter((text) => !customerTexts(convs.get(u)).includes(text)));
     await waitFor(
       async () => {
         convs = await conversationsByUser(c, ws);
-        return users.every((u) => acked.get(u)!.every((text) => customerTexts(convs.get(u)).includes(text))) || null;
+        return missing().length === 0 || null;
       },
       'every acknowledged message in its conversation',
-      30_000,
-    );
-    mark('all stored');
+      // prompt: a lease left behind by the outage must not stall a customer for its whole ttl (15-30 s)
+      12_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; missing ${JSON.stringify(missing())}`);
+    });
+    const catchUpMs = Date.now() - recoveredAt;
     let refusedButStored = 0;
     for (const user of users) {
       const stored = customerTexts(convs.get(user));
@@ -138,7 +138,7 @@ describe('faults: Redis stopped and started mid-load', function () {
     assert.equal(convs.has('restart-probe'), false);
     console.log(
       `    redis restart: ${totalAcked} webhooks acknowledged (${beforeOutage} before the outage, ${totalAcked - afterOutage} after), ` +
-        `${totalRefused} refused with 503 (${refusedButStored} of them recorded anyway), all ${totalAcked} acknowledged stored exactly once`,
+        `${totalRefused} refused with 503 (${refusedButStored} of them recorded anyway), all ${totalAcked} acknowledged stored exactly once, ${catchUpMs} ms after /readyz was 200 again`,
     );
   });
 });

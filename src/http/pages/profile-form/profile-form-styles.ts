@@ -14,7 +14,8 @@ h1{margin:0 0 4px;font-size:20px;font-weight:700}
 .notice{margin:0 0 16px;padding:10px 12px;border-radius:10px;background:#fff6e5;color:#8a4b00;font-size:14px}
 .field{margin:0 0 18px;padding:0;border:0;min-width:0}
 .field>label,.field>legend{display:block;margin:0 0 6px;padding:0;font-weight:600;font-size:15px}
-.sub-label{display:block;margin:10px 0 4px;font-size:14px;color:#3c4047}
+.field>.sub-label{margin:14px 0 4px;font-size:14px;color:#3c4047}
+.field>legend+.sub-label{margin-top:0}
 .optional{font-weight:400;color:#5b616b;font-size:13px}
 input{display:block;width:100%;min-height:48px;padding:10px 12px;font:inherit;font-size:16px;color:inherit;
   background:#fff;border:1px solid #c9cdd3;border-radius:10px;-webkit-appearance:none;appearance:none}

@@ -1,0 +1,159 @@
+// Proof under a crash: the gateway runs as a child process (as `npm start` does) against a
+// private redis-server that outlives it. 20 TalkTalk customers send numbered texts while an
+// agent answers each of them; in the middle of the stream the process is killed with SIGKILL
+// and started again. Afterwards every webhook that got a 200 is stored exactly once in its
+// conversation, and every agent message that got a 202 reached the platform double exactly
+// once, in order per conversation.
+import assert from 'node:assert/strict';
+import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
+import { sleep, waitFor } from '../../helpers/wait.js';
+import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, type ConversationView } from './fault-kit.js';
+
+const CUSTOMERS = 20;
+const TEXTS_PER_CUSTOMER = 10;
+/** the agent answers after every third customer text */
+const REPLY_EVERY = 3;
+const KILL_AFTER_ACKED = 100;
+
+describe('faults: kill -9 of the gateway mid-stream', function () {
+  this.timeout(120_000);
+  let redis: RedisServerHandle;
+  let double: PlatformDouble;
+  let gw: ChildGateway | null = null;
+  after(async () => {
+    await gw?.stop();
+    await double?.close();
+    await redis?.stop();
+  });
+
+  it('processes every acknowledged webhook once and delivers every queued send once, in order', async () => {
+    redis = await startRedisServer({ dataDir: null });
+    double = await startPlatformDouble();
+    // a little platform latency keeps sends in flight when the process dies
+    double.setLatency(15);
+    const port = await freePort();
+    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: 'kill9', SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '2000' };
+    gw = await startChildGateway(env);
+    const c = client(`http://127.0.0.1:${port}`);
+
+    const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
+    const agent = (await c.admin('POST', `/v1/workspaces/${ws}/agents`, { name: '김상담', maxConcurrent: 100 })).json.id as string;
+    assert.equal((await c.admin('PUT', `/v1/workspaces/${ws}/agents/${agent}/status`, { online: true })).status, 200);
+    const ch = await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'naver', name: '톡톡', credentials: { authorizationKey: 'naver-auth-key-1234567890' }, apiBaseUrl: double.url });
+    assert.equal(ch.status, 201, ch.text);
+    const hook = `/webhooks/naver/${ch.json.id}?key=${ch.json.webhookKey}`;
+    const users = Array.from({ length: CUSTOMERS }, (_, i) => `kill-user-${String(i).padStart(2, '0')}`);
+    for (const user of users) assert.equal((await c.request('POST', hook, { body: naverSend(user, '상담 요청', 'inquiry') })).status, 200);
+    let convs = new Map<string, ConversationView>();
+    await waitFor(async () => {
+      convs = await conversationsByUser(c, ws);
+      return convs.size === CUSTOMERS || null;
+    }, 'a conversation per customer', 20_000);
+
+    let up = true;
+    const acked = new Map<string, string[]>(users.map((u) => [u, []]));
+    const unacked = new Map<string, string[]>(users.map((u) => [u, []]));
+    const queued = new Map<string, string[]>(users.map((u) => [u, []]));
+    const unqueued = new Map<string, string[]>(users.map((u) => [u, []]));
+    const odd: string[] = [];
+    const total = (m: Map<string, string[]>): number => [...m.values()].reduce((n, a) => n + a.length, 0);
+    const whenUp = (): Promise<boolean> => waitFor(async () => up, 'the gateway to be back', 60_000);
+
+    const stream = Promise.all(
+      users.map(async (user, i) => {
+        const conv = convs.get(user)!.id;
+        await sleep(i * 7); // spread the customers a little
+        for (let k = 1; k <= TEXTS_PER_CUSTOMER; k++) {
+          const text = `${user} 메시지 ${String(k).padStart(2, '0')}`;
+          const r = await c.request('POST', hook, { body: naverSend(user, text) });
+          if (r.status === 200) acked.get(user)!.push(text);
+          else {
+            unacked.get(user)!.push(text);
+            if (r.status !== 0) odd.push(`webhook ${r.status} ${r.text}`);
+            await whenUp();
+          }
+          if (k % REPLY_EVERY !== 0) continue;
+          const reply = `${user} 답변 ${String(k / REPLY_EVERY).padStart(2, '0')}`;
+          const s = await c.admin('POST', `/v1/workspaces/${ws}/conversations/${conv}/messages`, { agentId: agent, text: reply });
+          if (s.status === 202) queued.get(user)!.push(reply);
+          else {
+            unqueued.get(user)!.push(reply);
+            if (s.status !== 0) odd.push(`agent message ${s.status} ${s.text}`);
+            await whenUp();
+          }
+        }
+      }),
+    );
+
+    await waitFor(async () => total(acked) >= KILL_AFTER_ACKED || null, `${KILL_AFTER_ACKED} acknowledged webhooks`, 30_000);
+    // Hold the platform's answers so no send is between "the platform accepted it" and "we
+    // recorded that" when the process dies: that gap is the one duplicate no gateway can avoid
+    // without a platform-side idempotency key. Held requests are dropped, never answered 200.
+    double.hold();
+    await waitFor(async () => double.holding > 0 || null, 'a send in flight', 5_000).catch(() => undefined);
+    await sleep(100);
+    const inFlightSends = double.holding;
+    const ackedAtKill = total(acked);
+    up = false;
+    await gw.kill9();
+    double.release();
+    const killedAt = Date.now();
+    gw = await startChildGateway(env);
+    const restartMs = Date.now() - killedAt;
+    up = true;
+    await stream;
+
+    const expectedStored = total(acked);
+    const expectedSends = total(queued);
+    await waitFor(
+      async () => {
+        convs = await conversationsByUser(c, ws);
+        const stored = users.every((u) => acked.get(u)!.every((t) => customerTexts(convs.get(u)).includes(t)));
+        const delivered = textsByUser(double.delivered);
+        const sent = users.every((u) => queued.get(u)!.every((t) => (delivered.get(u) ?? []).includes(t)));
+        return (stored && sent) || null;
+      },
+      'every acknowledged webhook stored and every queued send delivered',
+      // a dead process's leases and active jobs are given back by expiry (30 s) and BullMQ's stall check
+      75_000,
+    );
+    const recoveredMs = Date.now() - killedAt;
+    await sleep(500); // room for a late duplicate to show up
+
+    const delivered = textsByUser(double.delivered);
+    let storedUnacked = 0;
+    let deliveredUnqueued = 0;
+    for (const user of users) {
+      const stored = customerTexts(convs.get(user));
+      const counts = countBy(stored);
+      for (const t of acked.get(user)!) assert.equal(counts.get(t), 1, `${t}: acknowledged → stored exactly once`);
+      for (const t of unacked.get(user)!) {
+        assert.ok((counts.get(t) ?? 0) <= 1, `${t}: recorded before the crash but not acknowledged → at most once`);
+        storedUnacked += counts.get(t) ?? 0;
+      }
+      assert.equal(stored.length, new Set(stored).size, `${user}: no text stored twice`);
+      const order = stored.map((t) => Number(t.split(' ').at(-1)));
+      assert.deepEqual(order, [...order].sort((a, b) => a - b), `${user}: texts stored in the order sent`);
+
+      const got = delivered.get(user) ?? [];
+      assert.equal(got.length, new Set(got).size, `${user}: no send delivered twice (${JSON.stringify(got)})`);
+      for (const t of queued.get(user)!) assert.ok(got.includes(t), `${t}: queued (202) → delivered`);
+      deliveredUnqueued += got.filter((t) => unqueued.get(user)!.includes(t)).length;
+      const sendOrder = got.map((t) => Number(t.split(' ').at(-1)));
+      assert.deepEqual(sendOrder, [...sendOrder].sort((a, b) => a - b), `${user}: sends delivered in the order written`);
+      const outbound = convs.get(user)!.messages.filter((m) => m.direction === 'out');
+      assert.ok(outbound.every((m) => m.status === 'sent'), `${user}: every stored agent message is sent`);
+    }
+    assert.ok(ackedAtKill < CUSTOMERS * TEXTS_PER_CUSTOMER, 'the kill happened mid-stream');
+    assert.equal(double.delivered.length, expectedSends + deliveredUnqueued, 'the platform got nothing else');
+    console.log(
+      `    kill -9: killed after ${ackedAtKill} acknowledged webhooks with ${inFlightSends} sends in flight; restarted in ${restartMs} ms, ` +
+        `caught up ${recoveredMs} ms after the kill\n` +
+        `      webhooks: ${expectedStored} acknowledged → ${expectedStored} stored exactly once; ${total(unacked)} unacknowledged (${storedUnacked} of them recorded before the crash, once)\n` +
+        `      agent messages: ${expectedSends} queued (202) → ${expectedSends} delivered exactly once in order; ${total(unqueued)} not acknowledged ` +
+        `(${deliveredUnqueued} of them delivered anyway, once); platform requests ${double.received}, deliveries ${double.delivered.length}` +
+        (odd.length ? `\n      other answers while up: ${JSON.stringify(odd)}` : ''),
+    );
+  });
+});
