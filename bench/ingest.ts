@@ -4,8 +4,8 @@
 //
 // Fairness: every server under test runs alone in its own child process; the load generator
 // (autocannon) runs in this process; all share one private redis-server. The baseline and the
-// ROLE=http gateway are measured in alternating rounds (half the time each, twice), so drift on
-// a shared machine hits both alike; p99 is the worse round's. ROLE=http turns the queue
+// ROLE=http gateway are measured in alternating rounds (a third of the time each, three times),
+// so drift on a shared machine hits both alike; p50/p99 are the median round's. ROLE=http turns the queue
 // workers off: what is measured is the ingest path (authenticate, parse, record durably,
 // request a drain), not the processing that follows.
 import { readFileSync } from 'node:fs';
@@ -17,18 +17,19 @@ import { combine, runLoad, type LoadRequest, type LoadResult } from './lib/load.
 import { startBenchRedis, type BenchRedis } from './lib/redis.js';
 import { renderTable, type BenchRow } from './lib/report.js';
 import { PROFILE_DIR, startServerChild, type ServerChild } from './lib/server-child.js';
-import { fmtInt, fmtMs, fmtRatio } from './lib/stats.js';
+import { paced } from './lib/paced.js';
+import { fmtInt, fmtMs, fmtRatio, summarize, type Summary } from './lib/stats.js';
 
 export const INGEST_RATIO_TARGET = 0.8;
 export const INGEST_P99_TARGET_MS = 25;
 export const KAKAO_SYNC_P99_TARGET_MS = 50;
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 export interface IngestBenchOptions {
   seconds?: number;
   connections?: number;
   kakaoConnections?: number;
-  /** open-loop rate of the second Kakao run */
+  /** steady (open-loop) rate of the second Kakao run */
   kakaoRate?: number;
   users?: number;
 }
@@ -96,18 +97,23 @@ async function ingestRatio(redis: BenchRedis, o: Required<IngestBenchOptions>): 
       { server: gw, requests: naverRequests(await naverPath(gw), o.users), runs: [] as Measured[] },
     ];
     for (const t of targets) await runLoad({ url: t.server.url, connections: o.connections, duration: 2, requests: t.requests });
+    // proof of work: with the workers off, every acknowledged event stays in a mailbox
+    const keys = createKeys('gh');
+    const inMailboxes = (): Promise<number> =>
+      redis.withClient(async (r) => {
+        let n = 0;
+        for (const mailbox of await r.smembers(keys.inboxNonEmpty())) n += await r.llen(keys.inboxList(mailbox));
+        return n;
+      });
+    const before = await inMailboxes();
+    // autocannon runs whole seconds
+    const roundSeconds = Math.max(1, Math.round(o.seconds / ROUNDS));
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of targets) {
-        t.runs.push(await measured(redis, t.server, () => runLoad({ url: t.server.url, connections: o.connections, duration: o.seconds / ROUNDS, requests: t.requests })));
+        t.runs.push(await measured(redis, t.server, () => runLoad({ url: t.server.url, connections: o.connections, duration: roundSeconds, requests: t.requests })));
       }
     }
-    // proof of work: with the workers off, every acknowledged event is still in a mailbox
-    const keys = createKeys('gh');
-    const recorded = await redis.withClient(async (r) => {
-      let n = 0;
-      for (const mailbox of await r.smembers(keys.inboxNonEmpty())) n += await r.llen(keys.inboxList(mailbox));
-      return n;
-    });
+    const recorded = (await inMailboxes()) - before;
     const [b, g] = targets.map((t) => ({ load: combine(t.runs.map((r) => r.load)), cpu: meanCpu(t.runs.map((r) => r.cpu)) }));
     return { baseline: b!, gateway: g!, recorded };
   } finally {
@@ -128,7 +134,25 @@ async function ingestAllRoles(redis: BenchRedis, o: Required<IngestBenchOptions>
   }
 }
 
-async function kakaoAnswers(redis: BenchRedis, o: Required<IngestBenchOptions>): Promise<{ closed: Measured; open: Measured; answers: Record<string, number> }> {
+/** open loop at a steady rate (autocannon's own rate limit sends in bursts at each second) */
+async function steadyKakao(url: string, requests: LoadRequest[], rate: number, seconds: number): Promise<{ latency: Summary; errors: number; maxLagMs: number }> {
+  const r = await paced({
+    rate,
+    count: Math.round(rate * seconds),
+    send: async (i) => {
+      const req = requests[i % requests.length]!;
+      const res = await fetch(`${url}${req.path}`, { method: req.method, headers: req.headers ?? {}, body: req.body ?? null });
+      await res.arrayBuffer();
+      return res.status === 200;
+    },
+  });
+  return { latency: summarize(r.latencies), errors: r.failures, maxLagMs: r.maxLagMs };
+}
+
+async function kakaoAnswers(
+  redis: BenchRedis,
+  o: Required<IngestBenchOptions>,
+): Promise<{ closed: Measured; open: { value: Awaited<ReturnType<typeof steadyKakao>>; cpu: CpuUse }; answers: Record<string, number> }> {
   await redis.flush();
   const gw = await gatewayChild(redis, 'bk', { ROLE: 'all' });
   try {
@@ -137,10 +161,10 @@ async function kakaoAnswers(redis: BenchRedis, o: Required<IngestBenchOptions>):
     const botId = (fixture('kakao/inbound/message-text.json') as { bot: { id: string } }).bot.id;
     const ch = await createChannel(api, ws, kakaoChannelBody(botId, 'http://127.0.0.1:9'));
     const requests = kakaoRequests(`/webhooks/kakao/${ch.id}`, ch.webhookKey, o.users);
-    const load = (extra: { rate?: number; duration: number }) => runLoad({ url: gw.url, connections: o.kakaoConnections, requests, ...extra });
-    await load({ duration: 2 });
-    const closed = await measured(redis, gw, () => load({ duration: o.seconds }));
-    const open = await measured(redis, gw, () => load({ duration: Math.max(3, o.seconds / 2), rate: o.kakaoRate }));
+    const load = (duration: number): Promise<LoadResult> => runLoad({ url: gw.url, connections: o.kakaoConnections, requests, duration });
+    await load(2);
+    const closed = await measured(redis, gw, () => load(o.seconds));
+    const open = await withCpu({ server: gw.pid, redis: redis.pid }, () => steadyKakao(gw.url, requests, o.kakaoRate, Math.max(3, o.seconds / 2)));
     // what the answers were: the bot is off, so every one should be the acknowledgement
     const answers: Record<string, number> = {};
     for (const r of requests.slice(0, 20)) {
@@ -205,7 +229,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       },
       {
         name: `Kakao synchronous answer at a steady ${o.kakaoRate} req/s`,
-        measured: `p99 ${fmtMs(kakao.open.load.p99)} (p50 ${fmtMs(kakao.open.load.p50)}), ${errorsOf(kakao.open.load)} errors`,
+        measured: `p99 ${fmtMs(kakao.open.value.latency.p99)} (p50 ${fmtMs(kakao.open.value.latency.p50)}), ${kakao.open.value.errors} errors`,
         baseline: '—',
         target: `p99 < ${KAKAO_SYNC_P99_TARGET_MS} ms (information)`,
         met: null,
@@ -213,9 +237,9 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     ];
     const notes = [
       `ingest baseline: ${fmtCpu(baseline.cpu)}`,
-      `ingest gateway ROLE=http: ${fmtCpu(gateway.cpu)}; ${fmtInt(recorded)} events recorded in mailboxes for ${fmtInt(gateway.load.ok)} measured 2xx (+ warm-up)`,
+      `ingest gateway ROLE=http: ${fmtCpu(gateway.cpu)}; ${fmtInt(recorded)} events recorded in mailboxes during the measured rounds for ${fmtInt(gateway.load.ok)} answers 200`,
       `ingest gateway ROLE=all: ${fmtCpu(all.cpu)}`,
-      `Kakao ${o.kakaoConnections} conn: ${fmtCpu(kakao.closed.cpu)}; at ${o.kakaoRate} req/s: ${fmtCpu(kakao.open.cpu)}`,
+      `Kakao ${o.kakaoConnections} conn: ${fmtCpu(kakao.closed.cpu)}; at ${o.kakaoRate} req/s: ${fmtCpu(kakao.open.cpu)}, sender lag max ${fmtMs(kakao.open.value.maxLagMs)}`,
       `Kakao answers (20 sampled after the run): ${JSON.stringify(kakao.answers)}`,
     ];
     return { rows, notes };

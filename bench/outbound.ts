@@ -7,7 +7,7 @@
 // load generator (autocannon for throughput, a paced fetch sender for latency) runs in this
 // process. Sends are spread over 10 Kakao channels × 10 conversations, so neither the
 // per-conversation order nor a channel throttle is what is measured. Throughput is measured in
-// two alternating rounds per side; latency is timestamped at the API call and at the arrival in
+// three alternating rounds per side (total messages ÷ total time); latency is timestamped at the API call and at the arrival in
 // the double (CLOCK_MONOTONIC, comparable across processes).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +25,7 @@ export const OUTBOUND_P95_TARGET_MS = 50;
 const CHANNELS = 10;
 const CONVERSATIONS_PER_CHANNEL = 10;
 const WORKER_CONCURRENCY = 20;
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 export interface OutboundBenchOptions {
   /** messages per side for the throughput figure */
@@ -93,10 +93,11 @@ async function throughput(t: Target, arrivals: Arrivals, count: number, connecti
   const body = messageBody(t.agentId, marker);
   const started = nowMs();
   const load = await runLoad({ url: t.server.url, connections, amount: count, requests: t.paths.map((path) => ({ method: 'POST', path, headers: authHeaders, body })) });
+  const enqueueSeconds = (nowMs() - started) / 1000;
   const done = await arrivals.until(() => arrivals.count(marker) >= load.ok, 120_000);
   if (!done) throw new Error(`${t.name}: only ${arrivals.count(marker)} of ${load.ok} messages arrived within 120 s`);
   const seconds = ((arrivals.at(marker) ?? nowMs()) - started) / 1000;
-  return { perSec: load.ok / seconds, enqueuePerSec: load.reqPerSec, seconds, errors: load.non2xx + load.errors + (count - load.ok) };
+  return { perSec: load.ok / seconds, enqueuePerSec: load.ok / enqueueSeconds, seconds, errors: load.non2xx + load.errors + (count - load.ok) };
 }
 
 /** a steady rate through the API; latency = API call started → arrival at the double */

@@ -15,8 +15,6 @@ export interface LoadOptions {
   duration?: number;
   /** total requests, then stop */
   amount?: number;
-  /** open loop: requests per second over all connections (default: as fast as answers come) */
-  rate?: number;
   /** cycled through by each connection; each connection starts at a different offset */
   requests: LoadRequest[];
 }
@@ -43,7 +41,6 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     url: o.url,
     connections: o.connections,
     ...(o.amount !== undefined ? { amount: o.amount } : { duration: o.duration ?? 10 }),
-    ...(o.rate !== undefined ? { overallRate: o.rate } : {}),
     requests,
     // without this every connection would send the same user at the same moment
     setupClient: (client) => {
@@ -65,7 +62,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** several runs of the same target as one: summed throughput, the worst p99, the mean p50 */
+/** several runs of the same target as one: summed throughput; p50 and p99 are the median run's,
+ * so one round disturbed by a neighbour on a shared machine does not decide the figure */
 export function combine(runs: readonly LoadResult[]): LoadResult {
   const sum = (f: (r: LoadResult) => number): number => runs.reduce((a, r) => a + f(r), 0);
   const seconds = sum((r) => r.seconds);
@@ -73,11 +71,18 @@ export function combine(runs: readonly LoadResult[]): LoadResult {
     reqPerSec: sum((r) => r.ok) / seconds,
     ok: sum((r) => r.ok),
     total: sum((r) => r.total),
-    p50: sum((r) => r.p50) / Math.max(1, runs.length),
-    p99: Math.max(0, ...runs.map((r) => r.p99)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
     timeouts: sum((r) => r.timeouts),
     seconds,
   };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return 0;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

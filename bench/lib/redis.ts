@@ -9,8 +9,22 @@ export interface BenchRedis extends RedisServerHandle {
   withClient<T>(fn: (r: Redis) => Promise<T>): Promise<T>;
 }
 
+/** so Ctrl-C runs the 'exit' handlers below instead of leaving redis-server orphaned */
+function exitOnInterrupt(): void {
+  if (process.listenerCount('SIGINT') === 0) process.once('SIGINT', () => process.exit(130));
+}
+
 export async function startBenchRedis(): Promise<BenchRedis> {
   const handle = await startRedisServer({ dataDir: null });
+  const killOnExit = (): void => {
+    try {
+      process.kill(handle.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
+  exitOnInterrupt();
   const withClient = async <T>(fn: (r: Redis) => Promise<T>): Promise<T> => {
     const r = new Redis(handle.url);
     try {
@@ -23,7 +37,10 @@ export async function startBenchRedis(): Promise<BenchRedis> {
     url: handle.url,
     port: handle.port,
     pid: handle.pid,
-    stop: () => handle.stop(),
+    stop: async () => {
+      process.off('exit', killOnExit);
+      await handle.stop();
+    },
     withClient,
     flush: () => withClient(async (r) => void (await r.flushall())),
   };
