@@ -110,13 +110,19 @@ export function createConversationEngine(d: EngineDeps) {
   async function dispatchLocked(req: DispatchRequest): Promise<DispatchResult> {
     const now = d.now();
     const at = now.toISOString();
-    const customer = await d.customers.get(req.customerId);
+    // independent reads go out together (auto-pipelined into one round trip)
+    const [customer, conv] = await Promise.all([
+      d.customers.get(req.customerId),
+      req.conversationId ? d.conversations.get(req.conversationId) : d.conversations.openFor(req.customerId),
+    ]);
     if (!customer) throw new Error(`customer ${req.customerId} not found`);
-    const conv = req.conversationId
-      ? await d.conversations.get(req.conversationId)
-      : await d.conversations.openFor(req.customerId);
     const ws = req.channel.workspaceId;
-    const settings = await d.workspaces.getSettings(ws, conv && conv.status !== 'closed' ? conv.settingsVersion : undefined);
+    const routes = !['agent_message', 'customer_message', 'idle_timeout'].includes(req.event.type);
+    const [settings, agents, replyContext] = await Promise.all([
+      d.workspaces.getSettings(ws, conv && conv.status !== 'closed' ? conv.settingsVersion : undefined),
+      routes ? d.agents.list(ws) : Promise.resolve([]),
+      req.agentSend && conv ? d.messages.replyContext(conv.id) : Promise.resolve(undefined),
+    ]);
     if (!settings) throw new Error(`settings of workspace ${ws} not found`);
     const key = shortHash(req.eventKey);
     const seedId = `conv_${key}`;
@@ -129,7 +135,6 @@ export function createConversationEngine(d: EngineDeps) {
     if (req.agentSend && current) {
       const { agentId, message } = req.agentSend;
       // an agent reply may still use the customer's last Kakao callbackUrl
-      const replyContext = await d.messages.replyContext(current.id);
       const agentReq = replyContext ? { ...req, replyContext } : req;
       outboundIds.push(await enqueue(agentReq, customer.identifier, current.id, `msg_${key}_a`, message, at, agentId));
       current = noteMessage(current, 'agent', now);
@@ -140,7 +145,7 @@ export function createConversationEngine(d: EngineDeps) {
       conversation: current,
       customer,
       settings,
-      agents: await d.agents.list(ws),
+      agents,
       now,
       formUrl: d.formLinks.url(targetId, now),
       ...(guideImage ? { guideImage } : {}),

@@ -5,15 +5,13 @@
 import { renderSkillResponse, useCallbackResponse, type KakaoSkillResponse, type KakaoUseCallbackResponse } from '../../adapters/kakao/index.js';
 import type { ChannelRecord } from '../domain/channel.js';
 import type { OutboundMessage } from '../domain/outbound-message.js';
-import type { Redis } from '../infra/redis-client.js';
-import type { Keys } from '../infra/keys.js';
 import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import type { InboundResult } from './handle-inbound.js';
 import type { OutboundQueue } from './ports.js';
 
 export interface KakaoSyncDeps {
-  redis: Redis;
-  keys: Keys;
+  /** resolves with the stored result as soon as the worker finished the event, or null at the timeout */
+  waitForEvent(eventId: string, timeoutMs: number): Promise<string | null>;
   messages: RedisMessageStore;
   outbound: OutboundQueue;
   now(): Date;
@@ -22,15 +20,8 @@ export interface KakaoSyncDeps {
 const MAX_OUTPUTS = 3;
 
 async function waitForResult(d: KakaoSyncDeps, eventId: string, waitMs: number): Promise<InboundResult | null> {
-  const deadline = Date.now() + waitMs;
-  let delay = 5;
-  for (;;) {
-    const raw = await d.redis.get(d.keys.eventWaiter(eventId));
-    if (raw) return JSON.parse(raw) as InboundResult;
-    if (Date.now() + delay > deadline) return null;
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 40);
-  }
+  const raw = await d.waitForEvent(eventId, waitMs);
+  return raw ? (JSON.parse(raw) as InboundResult) : null;
 }
 
 export async function kakaoSyncAnswer(

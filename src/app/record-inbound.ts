@@ -26,9 +26,10 @@ export async function recordInbound(
     // a visitor-chosen delivery id is scoped to that visitor, so one cannot suppress another's
     const scoped = event.deliveryId ? { ...event, deliveryId: `${event.channelUserId}:${event.deliveryId}` } : event;
     const mailbox = RedisInbox.mailboxKey(channel.workspaceId, channel.type, event.channelUserId);
-    const fresh = await d.inbox.record(mailbox, { eventId, workspaceId: channel.workspaceId, channelType: channel.type, receivedAt, event: scoped });
-    out.push({ eventId, duplicate: !fresh, kind: event.kind });
-    if (fresh) mailboxes.add(mailbox);
+    const r = await d.inbox.record(mailbox, { eventId, workspaceId: channel.workspaceId, channelType: channel.type, receivedAt, event: scoped });
+    out.push({ eventId, duplicate: r === 'duplicate', kind: event.kind });
+    // a mailbox that was already non-empty has its drain due (running, queued, or the sweeper's)
+    if (r === 'first') mailboxes.add(mailbox);
   }
   for (const mailbox of mailboxes) {
     // recorded is what counts; a lost drain request is picked up by the sweeper

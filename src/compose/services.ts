@@ -8,6 +8,7 @@ import { handleInbound } from '../app/handle-inbound.js';
 import type { SendDeps } from '../app/send-outbound.js';
 import type { Config } from '../config.js';
 import type { OutboundImage } from '../domain/outbound-message.js';
+import { EventWaiters } from '../infra/inbound/event-waiters.redis.js';
 import { RedisInbox, type RecordedEvent } from '../infra/inbound/inbox.redis.js';
 import type { Keys } from '../infra/keys.js';
 import type { Logger } from '../infra/logger.js';
@@ -38,6 +39,7 @@ export interface Services {
   messages: RedisMessageStore;
   images: RedisImageStore;
   inbox: RedisInbox;
+  eventWaiters: EventWaiters;
   queues: Queues;
   streams: VisitorStreams;
   adapters: AdapterRegistry;
@@ -73,7 +75,9 @@ export function buildServices(s: ServiceSettings): Services {
   const messages = new RedisMessageStore(redis, keys);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
-  const streams = new VisitorStreams(redis, s.factory.blocking('subscriber'), keys);
+  const subscriber = s.factory.blocking('subscriber');
+  const streams = new VisitorStreams(redis, subscriber, keys);
+  const eventWaiters = new EventWaiters(redis, subscriber, keys);
   const adapters = createAdapterRegistry({
     webchatKey: deriveKey(s.secretKey, 'webchat-visitor-v1'),
     get publicBaseUrl() {
@@ -127,6 +131,7 @@ export function buildServices(s: ServiceSettings): Services {
     messages,
     images,
     inbox,
+    eventWaiters,
     queues,
     streams,
     adapters,

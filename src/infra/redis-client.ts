@@ -35,7 +35,8 @@ export function createRedisFactory(url: string, log: Logger): RedisFactory {
     return r;
   };
   return {
-    command: (name) => make(name, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 3000 }),
+    // concurrent requests' commands share round trips (auto-pipelining): Redis sees batches
+    command: (name) => make(name, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 3000, enableAutoPipelining: true }),
     blocking: (name) => make(name, { maxRetriesPerRequest: null, enableOfflineQueue: true }),
     async closeAll() {
       await Promise.all(

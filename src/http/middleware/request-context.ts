@@ -24,7 +24,9 @@ export function requestContext(log: Logger, metrics: HttpMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.header('x-request-id');
     req.id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-    req.log = log.child({ reqId: req.id });
+    // the child logger is made on first use: most requests log one line, at the end
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= log.child({ reqId: req.id })) });
     res.setHeader('X-Request-Id', req.id);
     const start = process.hrtime.bigint();
     res.on('finish', () => {

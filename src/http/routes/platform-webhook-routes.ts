@@ -60,7 +60,7 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
         let answer;
         try {
           answer = await kakaoSyncAnswer(
-            { redis: s.redis, keys: s.keys, messages: s.messages, outbound: s.queues.outboundPort, now: deps.now },
+            { waitForEvent: (id, ms) => s.eventWaiters.wait(id, ms), messages: s.messages, outbound: s.queues.outboundPort, now: deps.now },
             channel,
             last?.eventId ?? null,
             hasCallback,

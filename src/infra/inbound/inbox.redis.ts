@@ -19,7 +19,7 @@ if ARGV[3] == '1' then
   if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[5]) then return 0 end
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
-redis.call('SADD', KEYS[3], ARGV[2])
+if redis.call('SADD', KEYS[3], ARGV[2]) == 1 then return 2 end
 return 1`;
 
 const POP_IF_HEAD = `
@@ -39,8 +39,11 @@ export class RedisInbox {
     return `${workspaceId}|${channelType}|${channelUserId}`;
   }
 
-  /** false when the delivery id was seen before (the event is not recorded again) */
-  async record(mailbox: string, rec: RecordedEvent): Promise<boolean> {
+  /**
+   * 'duplicate' when the delivery id was seen before (nothing recorded); 'first' when the mailbox
+   * was empty (it needs a drain job); 'queued' when a drain is already due for it.
+   */
+  async record(mailbox: string, rec: RecordedEvent): Promise<'duplicate' | 'first' | 'queued'> {
     const deliveryId = rec.event.deliveryId;
     const r = await this.redis.eval(
       RECORD,
@@ -54,7 +57,7 @@ export class RedisInbox {
       rec.eventId,
       String(DEDUPE_TTL_SECONDS),
     );
-    return r === 1;
+    return r === 0 ? 'duplicate' : r === 2 ? 'first' : 'queued';
   }
 
   async head(mailbox: string): Promise<{ raw: string; rec: RecordedEvent } | null> {

@@ -8,6 +8,12 @@ import type { Keys } from '../keys.js';
 
 export const QUEUE_NAMES = { inbound: 'inbound', outbound: 'outbound', timers: 'timers' } as const;
 
+/**
+ * How soon the active jobs of a process that died (kill -9, OOM) go to another worker. With
+ * BullMQ's defaults (30 s lock, a check every 30 s) a crash held conversations for 60-90 s.
+ */
+export const STALL_RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
+
 export interface SendPolicy {
   attempts: number;
   backoffMs: number;
@@ -64,7 +70,8 @@ export function createQueues(connection: Redis, keys: Keys, policy: SendPolicy):
 
   const inboundPort: InboundQueue = {
     async drain(mailbox) {
-      await inbound.add('drain', { mailbox }, { jobId: idFor('drain', mailbox), attempts: 20, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: { age: 86400 } });
+      // nothing kept: the job id must be free again for the next drain of the same mailbox
+      await inbound.add('drain', { mailbox }, { jobId: idFor('drain', mailbox), attempts: 20, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: true, removeOnFail: true });
     },
   };
 

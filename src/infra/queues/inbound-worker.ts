@@ -9,7 +9,7 @@ import type { RecordedEvent, RedisInbox } from '../inbound/inbox.redis.js';
 import type { Keys } from '../keys.js';
 import type { Logger } from '../logger.js';
 import { tryLock } from '../redis-lock.js';
-import { QUEUE_NAMES } from './bull-queues.js';
+import { QUEUE_NAMES, STALL_RECOVERY } from './bull-queues.js';
 
 export interface InboundWorkerDeps {
   connection: Redis;
@@ -21,6 +21,8 @@ export interface InboundWorkerDeps {
   handle(rec: RecordedEvent): Promise<InboundResult>;
   log: Logger;
   concurrency: number;
+  /** where a finished event id is published (a waiting Kakao webhook wakes up) */
+  eventDoneChannel: string;
 }
 
 const LEASE_MS = 30_000;
@@ -38,6 +40,7 @@ export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; swe
         .multi()
         .set(doneKey, '1', 'EX', 86400)
         .set(d.keys.eventWaiter(rec.eventId), JSON.stringify(result), 'EX', EVENT_RESULT_TTL_SECONDS)
+        .publish(d.eventDoneChannel, rec.eventId)
         .exec();
     } catch (err) {
       const failures = await d.redis.incr(`${doneKey}:failures`);
@@ -88,7 +91,7 @@ export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; swe
       await drain(mailbox);
       return null;
     },
-    { connection: d.connection, prefix: d.prefix, concurrency: d.concurrency, autorun: true },
+    { connection: d.connection, prefix: d.prefix, concurrency: d.concurrency, autorun: true, ...STALL_RECOVERY },
   );
   worker.on('error', (err) => d.log.warn({ err: err.message }, 'inbound worker error'));
   return { worker, sweep };

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { ChannelSendError } from '../../domain/errors.js';
 import { sendOutbound, type SendDeps } from '../../app/send-outbound.js';
 import type { Logger } from '../logger.js';
-import { QUEUE_NAMES, type SendPolicy } from './bull-queues.js';
+import { QUEUE_NAMES, STALL_RECOVERY, type SendPolicy } from './bull-queues.js';
 
 export interface OutboundWorkerDeps {
   connection: Redis;
@@ -57,6 +57,7 @@ export function createOutboundWorker(d: OutboundWorkerDeps): Worker {
       connection: d.connection,
       prefix: d.prefix,
       concurrency: d.concurrency,
+      ...STALL_RECOVERY,
       settings: { backoffStrategy: sendBackoff(d.policy) },
     },
   );
