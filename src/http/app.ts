@@ -36,8 +36,12 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
 
   const auth: RequestHandler = requireBearer(deps.adminToken);
   let openapi: Record<string, unknown> = {};
+  // webhooks first: express matches routes in order, and they carry the load
   const routes: RouteDef[] = [
+    ...platformWebhookRoutes(deps),
+    ...webchatRoutes(deps),
     ...healthRoutes(deps, () => openapi),
+    ...formRoutes(deps),
     ...workspaceRoutes(deps),
     ...previewRoutes(deps),
     ...channelRoutes(deps),
@@ -45,9 +49,6 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...conversationRoutes(deps),
     ...customerRoutes(deps),
     ...reportRoutes(deps),
-    ...platformWebhookRoutes(deps),
-    ...webchatRoutes(deps),
-    ...formRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),

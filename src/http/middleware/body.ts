@@ -12,6 +12,23 @@ const keepRaw = (req: Request, _res: Response, buf: Buffer): void => {
 const jsonParser = express.json({ limit: BODY_LIMIT, verify: keepRaw, type: () => true, strict: false });
 const urlencodedParser = express.urlencoded({ limit: BODY_LIMIT, extended: false, verify: keepRaw });
 
+/**
+ * Nothing we accept nests past a handful of levels, and recursive code downstream
+ * (JSON.stringify of a recorded event, validators) overflows the stack on a few thousand.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, depth] = item;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
@@ -24,7 +41,14 @@ export function jsonBody(opts: { allowUrlencoded?: boolean } = {}) {
       next();
       return;
     }
-    if (req.is('application/json') || req.is('application/*+json')) return jsonParser(req, res, next);
+    if (req.is('application/json') || req.is('application/*+json')) {
+      return jsonParser(req, res, (err?: unknown) => {
+        if (err === undefined && deeperThan(req.body, MAX_JSON_DEPTH)) {
+          return next(new AppError('json_too_deep', 400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels; send a flatter document.`));
+        }
+        next(err);
+      });
+    }
     if (opts.allowUrlencoded && req.is('application/x-www-form-urlencoded')) return urlencodedParser(req, res, next);
     next(
       new AppError(

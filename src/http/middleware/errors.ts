@@ -22,6 +22,12 @@ function fromBodyParser(err: unknown): AppError | null {
     case 'request.aborted':
       return new AppError('request_aborted', 400, 'The request was aborted by the client.');
     default:
+      // a malformed %-escape in a path parameter: the router throws the URIError marked 400
+      if (err instanceof URIError) return new AppError('invalid_path', 400, 'The request path has a malformed %-escape; encode it correctly.');
+      // other client errors of the body parser (a corrupt gzip/deflate/br body) come as a bare 4xx
+      if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+        return new AppError('unreadable_body', e.status, 'The request body could not be read; check its Content-Encoding and bytes.');
+      }
       return null;
   }
 }

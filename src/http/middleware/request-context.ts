@@ -35,7 +35,7 @@ export function requestContext(log: Logger, metrics: HttpMetrics) {
       metrics.observe(req.method, route, res.statusCode, seconds);
       // path without the query string: webhook keys and tokens travel in queries
       req.log[res.statusCode >= 500 ? 'error' : 'info'](
-        { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ...(res.locals['log'] as object | undefined) },
         'http request',
       );
     });

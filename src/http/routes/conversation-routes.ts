@@ -12,6 +12,14 @@ import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
 
 type P = { ws: string; id: string };
+
+function idempotencyKey(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  if (!/^[A-Za-z0-9._:-]{8,128}$/.test(header)) {
+    throw new ValidationError('The Idempotency-Key header is invalid.', [{ path: 'header:Idempotency-Key', message: 'use 8-128 letters, digits, . _ : -' }]);
+  }
+  return header;
+}
 const validateList = createValidator(ListConversationsQuery, 'query');
 const validateAssign = createValidator(AssignBody);
 const validateMessage = createValidator(AgentMessageBody);
@@ -92,7 +100,8 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
           customerId: c.customerId,
           conversationId: c.id,
           event: { type: 'agent_message' },
-          eventKey: `agent-msg:${randomUUID()}`,
+          // a client retrying with the same Idempotency-Key gets the same message, sent once
+          eventKey: `agent-msg:${c.id}:${idempotencyKey(req.header('idempotency-key')) ?? randomUUID()}`,
           agentSend: { agentId: body.agentId, message },
         });
         const messageId = r.outboundIds[0];

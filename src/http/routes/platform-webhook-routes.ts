@@ -53,7 +53,8 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
         const { ireq, events } = accept(deps, 'kakao', channel, req);
         const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
         deps.metrics.webhooks.inc({ channel: 'kakao', outcome: 'recorded' }, recorded.length);
-        req.log.info({ channelId: channel.id, events: recorded.map((r) => r.eventId) }, 'webhook recorded');
+        // one log line per webhook: the access line carries the channel and the recorded event ids
+        res.locals['log'] = { channelId: channel.id, events: recorded.map((r) => r.eventId) };
         const last = recorded.at(-1) ?? null;
         const hasCallback = events.some((e) => e.replyContext?.kakaoCallbackUrl);
         const budget = Math.max(0, deps.kakaoSyncWaitMs - (Date.now() - started));
@@ -83,7 +84,8 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
         const { ireq, events } = accept(deps, 'naver', channel, req);
         const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
         deps.metrics.webhooks.inc({ channel: 'naver', outcome: recorded.length ? 'recorded' : 'ignored' });
-        req.log.info({ channelId: channel.id, events: recorded.map((r) => r.eventId) }, 'webhook recorded');
+        // one log line per webhook: the access line carries the channel and the recorded event ids
+        res.locals['log'] = { channelId: channel.id, events: recorded.map((r) => r.eventId) };
         res.status(200).type('application/json;charset=UTF-8').send('{}');
       },
     ),

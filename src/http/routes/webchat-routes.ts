@@ -65,6 +65,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
         const events = adapter.parseInbound(ireq, channel);
         const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
         deps.metrics.webhooks.inc({ channel: 'webchat', outcome: recorded.some((r) => r.duplicate) ? 'duplicate' : 'recorded' });
+        res.locals['log'] = { channelId: channel.id, events: recorded.map((r) => r.eventId) };
         res.status(202).json({ accepted: true, duplicate: recorded.some((r) => r.duplicate) });
       },
     ),

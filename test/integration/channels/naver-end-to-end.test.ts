@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import nock from 'nock';
 import { fixture } from '../../helpers/fixtures.js';
-import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
+import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { waitFor } from '../../helpers/wait.js';
 import { NAVER_BASE, createAgent, createChannel, createWorkspace, naverChannel } from '../../helpers/world.js';
 
@@ -45,6 +45,29 @@ describe('Naver TalkTalk end to end', () => {
     scope.done();
     const c = (await t.admin('GET', `/v1/workspaces/${ws}/conversations/${conv.id}`)).json;
     assert.ok(c.firstResponseAt);
+  });
+
+  it('sends an agent message once when the client retries with the same Idempotency-Key', async () => {
+    t = await startTestGateway({ SEND_BACKOFF_MS: '50' });
+    const ws = await createWorkspace(t);
+    const agent = await createAgent(t, ws);
+    const ch = await createChannel(t, ws, naverChannel());
+    await t.request('POST', `/webhooks/naver/${ch.id}?key=${ch.webhookKey}`, { body: fixture('naver/inbound/send-inquiry.json') });
+    const conv = await waitFor(async () => (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items[0], 'assignment');
+    const scope = nock(NAVER_BASE).post('/chatbot/v1/event').once().reply(200, { success: true, resultCode: '00' });
+    const extra = nock(NAVER_BASE).post('/chatbot/v1/event').reply(200, { success: true, resultCode: '00' });
+    const send = () =>
+      t.request('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, {
+        body: { agentId: agent, text: '한 번만 보냅니다' },
+        token: ADMIN_TOKEN,
+        headers: { 'idempotency-key': 'retry-key-0001' },
+      });
+    const [a, b] = [await send(), await send()];
+    assert.equal(a.status, 202);
+    assert.equal(b.json.messageId, a.json.messageId);
+    await waitFor(async () => scope.isDone(), 'sent');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(extra.isDone(), false, 'no second send');
   });
 
   it('answers 401 to a wrong key and records nothing', async () => {

@@ -17,7 +17,7 @@ const REPLY_EVERY = 3;
 const KILL_AFTER_ACKED = 100;
 
 describe('faults: kill -9 of the gateway mid-stream', function () {
-  this.timeout(120_000);
+  this.timeout(100_000);
   let redis: RedisServerHandle;
   let double: PlatformDouble;
   let gw: ChildGateway | null = null;
@@ -70,7 +70,7 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
           if (r.status === 200) acked.get(user)!.push(text);
           else {
             unacked.get(user)!.push(text);
-            if (r.status !== 0) odd.push(`webhook ${r.status} ${r.text}`);
+            if (r.status !== 0) odd.push(`webhook ${r.status} ${r.json?.error?.code}`);
             await whenUp();
           }
           if (k % REPLY_EVERY !== 0) continue;
@@ -79,7 +79,7 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
           if (s.status === 202) queued.get(user)!.push(reply);
           else {
             unqueued.get(user)!.push(reply);
-            if (s.status !== 0) odd.push(`agent message ${s.status} ${s.text}`);
+            if (s.status !== 0) odd.push(`agent message ${s.status} ${s.json?.error?.code}`);
             await whenUp();
           }
         }
@@ -106,24 +106,29 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
 
     const expectedStored = total(acked);
     const expectedSends = total(queued);
+    const missingStored = (): string[] => users.flatMap((u) => acked.get(u)!.filter((t) => !customerTexts(convs.get(u)).includes(t)));
+    const missingSends = (): string[] => {
+      const delivered = textsByUser(double.delivered);
+      return users.flatMap((u) => queued.get(u)!.filter((t) => !(delivered.get(u) ?? []).includes(t)));
+    };
     await waitFor(
       async () => {
         convs = await conversationsByUser(c, ws);
-        const stored = users.every((u) => acked.get(u)!.every((t) => customerTexts(convs.get(u)).includes(t)));
-        const delivered = textsByUser(double.delivered);
-        const sent = users.every((u) => queued.get(u)!.every((t) => (delivered.get(u) ?? []).includes(t)));
-        return (stored && sent) || null;
+        return (missingStored().length === 0 && missingSends().length === 0) || null;
       },
       'every acknowledged webhook stored and every queued send delivered',
-      // a dead process's leases and active jobs are given back by expiry (30 s) and BullMQ's stall check
-      75_000,
-    );
+      // a dead process's inbox leases expire after 30 s; its active jobs return by BullMQ's stall check
+      60_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; not stored ${JSON.stringify(missingStored())}; not delivered ${JSON.stringify(missingSends())}; log: ${gw?.output().slice(-3000)}`);
+    });
     const recoveredMs = Date.now() - killedAt;
     await sleep(500); // room for a late duplicate to show up
 
     const delivered = textsByUser(double.delivered);
     let storedUnacked = 0;
     let deliveredUnqueued = 0;
+    let orphans = 0;
     for (const user of users) {
       const stored = customerTexts(convs.get(user));
       const counts = countBy(stored);
@@ -142,8 +147,11 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
       deliveredUnqueued += got.filter((t) => unqueued.get(user)!.includes(t)).length;
       const sendOrder = got.map((t) => Number(t.split(' ').at(-1)));
       assert.deepEqual(sendOrder, [...sendOrder].sort((a, b) => a - b), `${user}: sends delivered in the order written`);
-      const outbound = convs.get(user)!.messages.filter((m) => m.direction === 'out');
-      assert.ok(outbound.every((m) => m.status === 'sent'), `${user}: every stored agent message is sent`);
+      for (const m of convs.get(user)!.messages.filter((x) => x.direction === 'out')) {
+        if (queued.get(user)!.includes(m.text ?? '')) assert.equal(m.status, 'sent', `${m.text}: stored as sent`);
+        // stored by a request the crash cut off (no 202) and no later message to pull it along
+        else if (m.status === 'queued') orphans++;
+      }
     }
     assert.ok(ackedAtKill < CUSTOMERS * TEXTS_PER_CUSTOMER, 'the kill happened mid-stream');
     assert.equal(double.delivered.length, expectedSends + deliveredUnqueued, 'the platform got nothing else');
@@ -152,8 +160,8 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
         `caught up ${recoveredMs} ms after the kill\n` +
         `      webhooks: ${expectedStored} acknowledged → ${expectedStored} stored exactly once; ${total(unacked)} unacknowledged (${storedUnacked} of them recorded before the crash, once)\n` +
         `      agent messages: ${expectedSends} queued (202) → ${expectedSends} delivered exactly once in order; ${total(unqueued)} not acknowledged ` +
-        `(${deliveredUnqueued} of them delivered anyway, once); platform requests ${double.received}, deliveries ${double.delivered.length}` +
-        (odd.length ? `\n      other answers while up: ${JSON.stringify(odd)}` : ''),
+        `(${deliveredUnqueued} of them delivered anyway, once; ${orphans} left queued); platform requests ${double.received}, deliveries ${double.delivered.length}` +
+        (odd.length ? `\n      refused after the restart (a dead process's customer lock, 15 s): ${JSON.stringify(Object.fromEntries(countBy(odd)))}` : ''),
     );
   });
 });
