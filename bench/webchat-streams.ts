@@ -14,6 +14,7 @@ import { BENCH_ADMIN_TOKEN, BENCH_SECRET_KEY, apiClient, createAgent, createChan
 import { paced } from './lib/paced.js';
 import { startBenchRedis } from './lib/redis.js';
 import { renderTable, type BenchRow } from './lib/report.js';
+import { startCompiledGateway } from './lib/compiled-gateway.js';
 import { PROFILE_DIR, startServerChild } from './lib/server-child.js';
 import type { SseClientMessage, SseClientsSpec } from './lib/sse-clients.js';
 import { fmtInt, fmtMs, sleep, summarize } from './lib/stats.js';
@@ -131,7 +132,9 @@ export async function runWebchatBench(opts: WebchatBenchOptions = {}): Promise<W
   if (streams < requested) notes.push(`open-files limit ${limit}: ${fmtInt(streams)} streams instead of ${fmtInt(requested)} (raise \`ulimit -n\` for more)`);
 
   const redis = await startBenchRedis();
-  const gw = await startServerChild({ kind: 'gateway', redisUrl: redis.url, prefix: 'wc', adminToken: BENCH_ADMIN_TOKEN, secretKey: BENCH_SECRET_KEY, env: { ROLE: 'all' } }, ['--expose-gc']);
+  // measured as `npm start` runs it (compiled, plain node); BENCH_TSX=1 measures the tsx-run source instead
+  const spec = { redisUrl: redis.url, prefix: 'wc', adminToken: BENCH_ADMIN_TOKEN, secretKey: BENCH_SECRET_KEY, env: { ROLE: 'all' } };
+  const gw = process.env['BENCH_TSX'] === '1' ? await startServerChild({ kind: 'gateway', ...spec }, ['--expose-gc']) : await startCompiledGateway(spec);
   let fleet: Fleet | null = null;
   try {
     const api = apiClient(gw.url);
@@ -173,11 +176,13 @@ export async function runWebchatBench(opts: WebchatBenchOptions = {}): Promise<W
     const missing = markers.length - lat.length;
     const after = { rss: gw.rss(), open: await openStreamsNow(fleet) };
 
-    const mb = (b: number): string => `${Math.round(b / 1024 / 1024)} MB`;
+    const mb = (b: number): string => (Number.isNaN(b) ? 'n/a' : `${Math.round(b / 1024 / 1024)} MB`);
     const rows: BenchRow[] = [
       {
         name: `web chat: gateway RSS with ${fmtInt(held.open)} SSE streams open`,
-        measured: `${mb(held.rss)} as found, ${mb(held.rssGc)} after a full GC (${((held.rssGc - idle.rss) / Math.max(1, held.open) / 1024).toFixed(1)} KiB per stream)`,
+        measured: Number.isNaN(held.heap)
+          ? `${mb(held.rss)} (${((held.rss - idle.rss) / Math.max(1, held.open) / 1024).toFixed(1)} KiB per stream; compiled, as npm start runs it)`
+          : `${mb(held.rss)} as found, ${mb(held.rssGc)} after a full GC (${((held.rssGc - idle.rss) / Math.max(1, held.open) / 1024).toFixed(1)} KiB per stream)`,
         baseline: `idle gateway: ${mb(idle.rss)}`,
         target: `< ${STREAMS_RSS_TARGET_MB} MB${held.open < requested ? ` (only ${fmtInt(held.open)} of ${fmtInt(requested)} streams)` : ''}`,
         met: held.rss < STREAMS_RSS_TARGET_MB * 1024 * 1024 && held.open >= requested,

@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120000, default: 10000 }),
   FORM_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
   KAKAO_SYNC_WAIT_MS: Type.Integer({ minimum: 0, maximum: 4500, default: 3500 }),
+  SSE_HEARTBEAT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 15000 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -48,6 +49,7 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly formTokenTtlMs: number;
   readonly kakaoSyncWaitMs: number;
+  readonly sseHeartbeatMs: number;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +88,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     formTokenTtlMs: e.FORM_TOKEN_TTL_HOURS * 3600_000,
     kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
+    sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
   });
 }

@@ -112,6 +112,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       channels: services.channels,
       services,
       kakaoSyncWaitMs: config.kakaoSyncWaitMs,
+      sseHeartbeatMs: config.sseHeartbeatMs,
       classifyError: classifyInfraError,
       lifecycle,
       imageExists: (ws, id) => services.images.exists(ws, id),

@@ -26,6 +26,8 @@ export interface HttpDeps {
   services: Services;
   /** Kakao: how long the webhook waits for the bot's reply before answering without it */
   kakaoSyncWaitMs: number;
+  /** web chat SSE: a comment line this often keeps proxies from closing idle streams */
+  sseHeartbeatMs: number;
   ready(): Promise<Readiness>;
   /** emits 'shutdown' when the process starts stopping (long-lived streams end then) */
   lifecycle: import('node:events').EventEmitter;

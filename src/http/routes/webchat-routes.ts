@@ -12,7 +12,6 @@ import { def, type RouteDef } from '../route-def.js';
 import { loadChannel } from './platform-webhook-routes.js';
 
 type Params = { channelId: string };
-const HEARTBEAT_MS = 15_000;
 
 function corsFor(req: Request, res: Response, creds: WebchatCredentials): void {
   const origin = req.header('origin');
@@ -26,6 +25,13 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
   const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
   const script = webchatClientScript();
+  // one timer for every open stream rather than one per connection (thousands are held)
+  const heartbeats = new Set<Response>();
+  const beat = setInterval(() => {
+    for (const r of heartbeats) r.write(': heartbeat\n\n');
+  }, deps.sseHeartbeatMs);
+  beat.unref();
+  deps.lifecycle.once('shutdown', () => clearInterval(beat));
   return [
     def<Params>(
       { method: 'get', path: '/webchat/:channelId', summary: 'The web chat v2 page', tag: 'customers', auth: 'none',
@@ -93,12 +99,12 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
           res.write(`id: ${e.seq}\nevent: message\ndata: ${JSON.stringify(e.event)}\n\n`);
         };
         const unsubscribe = await s.streams.subscribe(channel.id, visitorId, (e) => (replaying ? buffered.push(e) : write(e)));
-        const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+        heartbeats.add(res);
         // on shutdown the stream ends; the page reconnects (Last-Event-ID) to another process
         const end = (): void => void res.end();
         deps.lifecycle.once('shutdown', end);
         res.on('close', () => {
-          clearInterval(heartbeat);
+          heartbeats.delete(res);
           deps.lifecycle.off('shutdown', end);
           void unsubscribe();
         });

@@ -53,6 +53,16 @@ describe('Web chat v2 end to end', () => {
     otherStream.close();
   });
 
+  it('sends a heartbeat comment on idle streams', async () => {
+    t = await startTestGateway({ SSE_HEARTBEAT_MS: '100' });
+    const ws = await createWorkspace(t);
+    const ch = await createChannel(t, ws, { type: 'webchat', name: 'web' });
+    const token = (await t.request('POST', `/webhooks/webchat/${ch.id}`, { body: { type: 'hello' } })).json.visitorToken;
+    const stream = await openSse(`${t.url}/webhooks/webchat/${ch.id}/stream?token=${token}`);
+    await waitFor(async () => stream.comments.filter((c) => c === 'heartbeat').length >= 2, 'two heartbeats');
+    stream.close();
+  });
+
   it('processes the same eventId once', async () => {
     const { ws, send } = await setup();
     await send({ type: 'connect_request', eventId: randomUUID() });

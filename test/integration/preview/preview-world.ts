@@ -46,6 +46,7 @@ export async function startPreviewWorld(hooks: ImageHooks = {}): Promise<Preview
     channels: services.channels,
     services,
     kakaoSyncWaitMs: 4_000,
+    sseHeartbeatMs: 15_000,
     classifyError: classifyInfraError,
     lifecycle: new EventEmitter(),
     ...(hooks.imageExists ? { imageExists: hooks.imageExists } : {}),

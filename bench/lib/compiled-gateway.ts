@@ -1,0 +1,64 @@
+// The gateway as `npm start` runs it: compiled JS under plain node (no tsx loader thread), so
+// memory readings are the production ones. Built once if dist/ is missing or stale.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../../src/infra/redis-server-process.js';
+import type { ServerChild } from './server-child.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function rssOf(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+export async function startCompiledGateway(spec: { redisUrl: string; prefix: string; adminToken: string; secretKey: string; env: Record<string, string> }): Promise<ServerChild> {
+  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  const port = await freePort();
+  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: spec.redisUrl,
+      REDIS_PREFIX: spec.prefix,
+      ADMIN_TOKEN: spec.adminToken,
+      SECRET_KEY: spec.secretKey,
+      LOG_LEVEL: 'silent',
+      ...spec.env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('compiled gateway did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = child.pid ?? -1;
+  const exit = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  return {
+    url,
+    pid,
+    rss: () => rssOf(pid),
+    // no IPC into a production process: RSS from /proc only, the heap is not visible
+    mem: async () => ({ rss: rssOf(pid), heapUsed: NaN }),
+    onArrival: () => undefined,
+    stop: () => exit('SIGTERM'),
+    kill: () => exit('SIGKILL'),
+  };
+}
