@@ -3,6 +3,7 @@ import type { Agent, Conversation } from '../../../src/domain/conversation.js';
 import { defaultSettings } from '../../../src/domain/settings.js';
 import { assignWaiting } from '../../../src/domain/routing/assign-waiting.js';
 import { canAutoAssign } from '../../../src/domain/routing/can-auto-assign.js';
+import { conversation } from '../profile-bot/world.js';
 
 const NOW = new Date('2026-05-12T03:00:00Z');
 
@@ -21,28 +22,8 @@ function agent(id: string, over: Partial<Agent> = {}): Agent {
 }
 
 function waiting(id: string, minute: number, over: Partial<Conversation> = {}): Conversation {
-  return {
-    id,
-    workspaceId: 'ws-1',
-    channelId: 'ch',
-    channelType: 'webchat',
-    customerId: `cus-${id}`,
-    status: 'waiting',
-    agentId: null,
-    settingsVersion: 1,
-    createdAt: new Date(Date.parse('2026-05-12T02:00:00Z') + minute * 60_000).toISOString(),
-    botSentAt: null,
-    awaitingProfile: false,
-    profileSavedAt: null,
-    suppressGreeting: false,
-    assignedAt: null,
-    firstResponseAt: null,
-    closedAt: null,
-    closeReason: null,
-    lastMessageAt: null,
-    lastMessageFrom: null,
-    ...over,
-  };
+  const createdAt = new Date(Date.parse('2026-05-12T02:00:00Z') + minute * 60_000).toISOString();
+  return conversation({ id, customerId: `cus-${id}`, createdAt, ...over });
 }
 
 const all = () => true;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Conversation } from '../../../src/domain/conversation.js';
+import { conversation } from '../profile-bot/world.js';
 import { defaultSettings, type Settings } from '../../../src/domain/settings.js';
 import { canAutoAssign } from '../../../src/domain/routing/can-auto-assign.js';
 
@@ -7,28 +8,7 @@ const TUE_NOON_SEOUL = new Date('2026-05-12T03:00:00Z');
 const TUE_NIGHT_SEOUL = new Date('2026-05-12T14:00:00Z');
 
 function conv(over: Partial<Conversation> = {}): Conversation {
-  return {
-    id: 'c',
-    workspaceId: 'ws',
-    channelId: 'ch',
-    channelType: 'naver',
-    customerId: 'cu',
-    status: 'waiting',
-    agentId: null,
-    settingsVersion: 1,
-    createdAt: '2026-05-12T02:00:00Z',
-    botSentAt: null,
-    awaitingProfile: false,
-    profileSavedAt: null,
-    suppressGreeting: false,
-    assignedAt: null,
-    firstResponseAt: null,
-    closedAt: null,
-    closeReason: null,
-    lastMessageAt: null,
-    lastMessageFrom: null,
-    ...over,
-  };
+  return conversation({ settingsVersion: 1, ...over });
 }
 
 function withHours(s: Settings): Settings {
