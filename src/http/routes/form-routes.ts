@@ -16,6 +16,7 @@ import {
 } from '../pages/profile-form/profile-form.html.js';
 import { formBodyToProfileInput, formValues } from '../pages/profile-form/form-body.js';
 import { def, type RouteDef } from '../route-def.js';
+import { pageScriptRoute } from './page-script-route.js';
 
 type P = { token: string };
 
@@ -36,17 +37,8 @@ function messageKind(err: unknown): 'expired' | 'used' | 'not_found' | null {
 
 export function formRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
-  const script = profileFormScript();
   return [
-    def(
-      { method: 'get', path: PROFILE_FORM_SCRIPT_PATH, summary: 'The profile form script', tag: 'customers', auth: 'none',
-        produces: 'text/javascript', responses: { 200: 'script' } },
-      (_req, res: Response) => {
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Cache-Control', 'public, max-age=300');
-        res.type('text/javascript').send(script);
-      },
-    ),
+    pageScriptRoute(PROFILE_FORM_SCRIPT_PATH, 'The profile form script', profileFormScript()),
     def<P>(
       { method: 'get', path: '/forms/profile/:token', summary: 'The profile form page (HTML); the link is not consumed by GET',
         tag: 'customers', auth: 'form-token', produces: 'text/html', responses: { 200: 'form', 404: 'unknown link', 409: 'already used', 410: 'expired' } },

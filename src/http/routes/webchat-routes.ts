@@ -9,6 +9,7 @@ import { toInboundRequest } from '../inbound-request.js';
 import { jsonBody } from '../middleware/body.js';
 import { WEBCHAT_CLIENT_PATH, renderWebchatPage, webchatClientScript, webchatCsp } from '../pages/webchat/webchat.html.js';
 import { def, type RouteDef } from '../route-def.js';
+import { pageScriptRoute } from './page-script-route.js';
 import { loadChannel } from './platform-webhook-routes.js';
 
 type Params = { channelId: string };
@@ -24,7 +25,6 @@ function corsFor(req: Request, res: Response, creds: WebchatCredentials): void {
 export function webchatRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
   const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
-  const script = webchatClientScript();
   // one timer for every open stream rather than one per connection (thousands are held)
   const heartbeats = new Set<Response>();
   const beat = setInterval(() => {
@@ -45,15 +45,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
         res.type('html').send(renderWebchatPage({ channelId: channel.id, title: channel.name }));
       },
     ),
-    def(
-      { method: 'get', path: WEBCHAT_CLIENT_PATH, summary: 'The web chat v2 page script', tag: 'customers', auth: 'none',
-        produces: 'text/javascript', responses: { 200: 'script' } },
-      (_req, res: Response) => {
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Cache-Control', 'public, max-age=300');
-        res.type('text/javascript').send(script);
-      },
-    ),
+    pageScriptRoute(WEBCHAT_CLIENT_PATH, 'The web chat v2 page script', webchatClientScript()),
     def<Params>(
       { method: 'post', path: '/webhooks/webchat/:channelId', summary: 'Web chat v2 events: hello → 201 token; others → 202',
         tag: 'customers', auth: 'visitor', responses: { 201: '{visitorId, visitorToken}', 202: 'recorded', 400: 'invalid', 401: 'bad token', 403: 'origin not allowed', 503: 'storage down' } },
