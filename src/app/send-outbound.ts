@@ -58,6 +58,7 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
       // A predecessor is still pending. If a crash left it without a job, give it one again.
       const prevId = await d.messages.messageIdAtSeq(rec.conversationId, settled + 1);
       if (prevId && !(await d.queue.has(prevId))) await d.queue.add(prevId);
+      await d.messages.markParked(a.messageId, rec.conversationId);
       // the predecessor may settle while this job is being parked: the worker asks again after
       const stillBlocked = async (): Promise<boolean> => rec.seq > (await d.messages.settledSeq(rec.conversationId)) + 1;
       return { type: 'wait', ms: ORDER_RECHECK_MS, reason: 'order', stillBlocked };

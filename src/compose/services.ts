@@ -16,6 +16,7 @@ import type { Metrics } from '../infra/metrics.js';
 import { createQueues, type Queues } from '../infra/queues/bull-queues.js';
 import { takeSendSlot } from '../infra/rate-window.redis.js';
 import type { Redis, RedisFactory } from '../infra/redis-client.js';
+import { createKeyedMutex } from '../infra/keyed-mutex.js';
 import { withLock } from '../infra/redis-lock.js';
 import { createSecretBox, deriveKey } from '../infra/secret-box.js';
 import { createSendPorts } from '../infra/send-ports.redis.js';
@@ -86,8 +87,9 @@ export function buildServices(s: ServiceSettings): Services {
     timeoutMs: config.send.timeoutMs,
   });
   const formLinks = createFormLinks(deriveKey(s.secretKey, 'profile-form-v1'), s.publicBaseUrl, config.formTokenTtlMs);
+  const local = createKeyedMutex();
   const withCustomerLock = <T>(customerId: string, fn: () => Promise<T>): Promise<T> =>
-    withLock(redis, `${keys.prefix}:lock:cust:${customerId}`, fn);
+    local(customerId, () => withLock(redis, `${keys.prefix}:lock:cust:${customerId}`, fn));
   const withWorkspaceLock = <T>(ws: string, fn: () => Promise<T>): Promise<T> =>
     withLock(redis, `${keys.prefix}:lock:ws:${ws}`, fn, 30_000, 30_000);
   const images = new RedisImageStore(redis, keys, s.publicBaseUrl);

@@ -43,7 +43,10 @@ redis.call('HSET', KEYS[1], 'status', ARGV[1])
 local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
 if not seq then return false end
-return redis.call('HGET', KEYS[3], seq + 1)`;
+local nextId = redis.call('HGET', KEYS[3], seq + 1)
+-- only a successor that parked itself waiting for this one needs waking
+if nextId and redis.call('SREM', KEYS[4], nextId) == 1 then return nextId end
+return false`;
 
 // The Kakao webhook takes a still-queued message to answer it in the HTTP response.
 const CLAIM_SYNC = `
@@ -95,14 +98,24 @@ export class RedisMessageStore {
     return this.redis.hget(`${this.keys.outboundSeq(conversationId)}-map`, String(seq));
   }
 
-  /** returns the id of the message that may go next, if any */
+  private parkedKey(conversationId: string): string {
+    return `${this.keys.outboundSeq(conversationId)}-parked`;
+  }
+
+  /** the message's job waits (delayed) for its predecessor; settle() then returns it to wake */
+  async markParked(id: string, conversationId: string): Promise<void> {
+    await this.redis.sadd(this.parkedKey(conversationId), id);
+  }
+
+  /** returns the id of a parked successor that may go now, if any */
   async settle(id: string, conversationId: string, status: 'sent' | 'failed', fields: Record<string, string>): Promise<string | null> {
     const r = await this.redis.eval(
       SETTLE,
-      3,
+      4,
       this.keys.message(id),
       this.keys.outboundSettled(conversationId),
       `${this.keys.outboundSeq(conversationId)}-map`,
+      this.parkedKey(conversationId),
       status,
       ...Object.entries(fields).flat(),
     );
