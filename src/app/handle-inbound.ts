@@ -1,5 +1,6 @@
 // One recorded inbound event → its effects on the shared conversation model.
 import type { ChannelRecord } from '../domain/channel.js';
+import type { VisitorStreamEvent } from '../domain/adapter-port.js';
 import type { Conversation, StoredMessage } from '../domain/conversation.js';
 import { assertNever } from '../domain/errors.js';
 import type { RecordedEvent } from '../infra/inbound/inbox.redis.js';
@@ -12,6 +13,8 @@ import type { Backlog } from './backlog.js';
 import type { ConversationEngine } from './conversation-engine.js';
 
 export interface HandleInboundDeps {
+  /** web chat: the visitor's own messages join their stream too (the page's history) */
+  appendVisitorStream(channelId: string, visitorId: string, event: VisitorStreamEvent): Promise<string>;
   channels: RedisChannelStore;
   customers: RedisCustomerStore;
   conversations: RedisConversationStore;
@@ -63,6 +66,12 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     case 'message.text':
     case 'message.image': {
       const m = e.kind === 'message.text' ? inbound({ kind: 'text', text: e.text }) : inbound({ kind: 'image', imageUrl: e.imageUrl });
+      if (channel.type === 'webchat' && e.kind === 'message.text') {
+        // before the replies it causes; the page shows it at once under the client's eventId
+        // and drops this echo by id (a replay after a crash may echo twice: same id, dropped too)
+        const clientId = e.deliveryId?.startsWith(`${e.channelUserId}:`) ? e.deliveryId.slice(e.channelUserId.length + 1) : rec.eventId;
+        await d.appendVisitorStream(channel.id, e.channelUserId, { id: clientId, from: 'customer', kind: 'text', text: e.text });
+      }
       const r = await d.engine.dispatch({ ...base, event: { type: 'customer_message' }, inbound: m });
       result = { outboundIds: r.outboundIds, conversationId: r.conversation?.id ?? null };
       break;

@@ -141,7 +141,8 @@ export function buildServices(s: ServiceSettings): Services {
     engine,
     backlog,
     send,
-    handle: (rec: RecordedEvent) => handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now }, rec),
+    handle: (rec: RecordedEvent) =>
+      handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
     resolveImage,
     withCustomerLock,
   } satisfies Services);

@@ -33,7 +33,8 @@ export interface DeliveryReceipt {
 /** Event published to one web chat visitor's stream (channels.md "Web chat v2"). */
 export interface VisitorStreamEvent {
   id: string;
-  from: 'bot' | 'agent' | 'system';
+  /** 'customer': the visitor's own message, kept so a reloaded page shows the whole exchange */
+  from: 'bot' | 'agent' | 'system' | 'customer';
   kind: 'text' | 'image' | 'card';
   text?: string;
   imageUrl?: string;

@@ -201,6 +201,12 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     const conv = await connectWithProfile(w, chat);
     await agentSays(gw, w.ws, conv.id, w.agent, '새로고침 전 메시지');
     await seenOnce(chat, '새로고침 전 메시지');
+    await chat.getByTestId('webchat-input').fill('제가 보낸 질문');
+    await chat.getByTestId('webchat-send').click();
+    await seenOnce(chat, '제가 보낸 질문');
+    // the echo on the stream has the optimistic item's id: still once
+    await chat.waitForTimeout(500);
+    await seenOnce(chat, '제가 보낸 질문');
 
     await chat.reload();
     await streamOpen(chat);
@@ -218,10 +224,11 @@ describe('web chat v2 page in chromium (real gateway)', function () {
       'still the one conversation',
     );
     // the reloaded page reads the visitor's stream from its start: everything once, nothing twice
-    for (const text of [TEXT.MANUAL_GREETING, TEXT.PROFILE_SAVED, '새로고침 전 메시지']) {
+    for (const text of [TEXT.MANUAL_GREETING, TEXT.PROFILE_SAVED, '새로고침 전 메시지', '제가 보낸 질문']) {
       assert.equal(await messages(chat, text).count(), 1, `"${text}" once after the reload`);
     }
     assert.equal(await chat.locator('[data-testid="msg"][data-kind="card"]').count(), 1);
+    assert.equal(await messages(chat, '제가 보낸 질문').getAttribute('data-from'), 'customer', 'own message kept as the visitor’s');
     await screenshots(chat, 'webchat-reloaded');
     // the reload closes the open stream
     assert.deepEqual(

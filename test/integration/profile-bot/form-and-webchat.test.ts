@@ -114,12 +114,14 @@ describe('Profile bot through web chat v2 (hold)', function () {
       assert.equal(card.kind, 'card');
       assert.equal(card.card.buttons[0].label, TEXT.BUTTON);
       await send({ type: 'message', text: '여보세요' });
-      await waitFor(async () => stream.events.length >= 3, 'PROFILE_REQUIRED');
-      assert.equal(JSON.parse(stream.events[2]!.data).text, TEXT.PROFILE_REQUIRED);
+      await waitFor(async () => stream.events.length >= 4, 'the echo and PROFILE_REQUIRED');
+      const echo = JSON.parse(stream.events[2]!.data);
+      assert.deepEqual([echo.from, echo.text], ['customer', '여보세요'], 'the visitor’s own message joins the stream first');
+      assert.equal(JSON.parse(stream.events[3]!.data).text, TEXT.PROFILE_REQUIRED);
       const submit = await t.request('POST', new URL(card.card.buttons[0].url).pathname, { body: { name: '이웹', phone: '010-2222-3333' } });
       assert.equal(submit.status, 200);
-      await waitFor(async () => stream.events.length >= 4, 'PROFILE_SAVED');
-      assert.equal(JSON.parse(stream.events[3]!.data).text, TEXT.PROFILE_SAVED);
+      await waitFor(async () => stream.events.length >= 5, 'PROFILE_SAVED');
+      assert.equal(JSON.parse(stream.events[4]!.data).text, TEXT.PROFILE_SAVED);
       await sleep(100);
       const assigned = (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items;
       assert.equal(assigned.length, 1);

@@ -34,6 +34,9 @@ function startWebchat(root) {
       for (const control of controls) control.disabled = true;
     },
     onMessage: (data) => {
+      // the visitor's own message comes back on the stream (history after a reload); the one
+      // shown optimistically carries the same id
+      if (data.from === 'customer' && [...el.list.children].some((n) => n.dataset.id === data.id)) return;
       const li = incomingItem(data);
       if (li) appendItem(el.list, li);
     },

@@ -98,7 +98,7 @@ function renderCard(bubble, card) {
 
 /** one stream event `{id, from, kind, text?, imageUrl?, card?}` as a list item, or null */
 function incomingItem(data) {
-  const from = data.from === 'bot' || data.from === 'agent' ? data.from : 'system';
+  const from = data.from === 'bot' || data.from === 'agent' || data.from === 'customer' ? data.from : 'system';
   const { li, bubble } = messageItem(from, String(data.kind), data.id);
   const imageUrl = data.kind === 'image' ? safeUrl(data.imageUrl) : null;
   if (imageUrl) {
