@@ -88,9 +88,16 @@ export function opsRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def(
       { method: 'get', path: '/v1/ops/queues', summary: 'Job counts per queue and state', tag: 'operations', auth: 'admin',
-        responses: { 200: '{queues: [{name, paused, counts: {waiting, active, delayed, prioritized, failed, completed}}]}' } },
+        responses: { 200: '{queues: [{name, paused, counts: {…}}], inboundSetAside, inboundBacklog}' } },
       async (_req: Request, res: Response) => {
-        res.json({ queues: await counts() });
+        const s = deps.services;
+        const [queues, setAside, backlog] = await Promise.all([
+          counts(),
+          // inbound events that failed five times and were set aside so their mailbox moves on
+          s.redis.llen(`${s.keys.prefix}:inbound-dead`),
+          s.inbox.nonEmpty().then((m) => m.length),
+        ]);
+        res.json({ queues, inboundSetAside: setAside, inboundBacklog: backlog });
       },
     ),
     def(

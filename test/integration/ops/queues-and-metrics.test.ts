@@ -20,6 +20,8 @@ describe('Queue counts and queue metrics', () => {
     );
     assert.deepEqual(Object.keys(empty.json.queues[1].counts), ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed']);
     assert.equal(empty.json.queues[1].counts.failed, 0);
+    assert.equal(empty.json.inboundSetAside, 0);
+    assert.equal(empty.json.inboundBacklog, 0);
 
     const c = await naverConversation(t);
     await failOne(t, c, '실패할 메시지');
