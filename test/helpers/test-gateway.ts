@@ -4,7 +4,10 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/infra/logger.js';
+import { httpClient, type RequestOpts, type TestResponse } from './http-client.js';
 import { dropPrefix, randomPrefix, testRedis } from './redis-harness.js';
+
+export type { RequestOpts, TestResponse };
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -18,20 +21,6 @@ export interface TestGateway {
   request(method: string, path: string, opts?: RequestOpts): Promise<TestResponse>;
   admin(method: string, path: string, body?: unknown): Promise<TestResponse>;
   stop(): Promise<void>;
-}
-
-export interface RequestOpts {
-  body?: unknown;
-  raw?: string | Buffer;
-  headers?: Record<string, string>;
-  token?: string | null;
-}
-
-export interface TestResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
 }
 
 export async function startTestGateway(env: Record<string, string> = {}, now?: () => Date, sharedPrefix?: string): Promise<TestGateway> {
@@ -53,25 +42,7 @@ export async function startTestGateway(env: Record<string, string> = {}, now?: (
     log: createLogger('info', sink),
     ...(now ? { now } : {}),
   });
-  const request = async (method: string, path: string, opts: RequestOpts = {}): Promise<TestResponse> => {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    let body: string | Uint8Array | undefined;
-    if (opts.raw !== undefined) body = typeof opts.raw === 'string' ? opts.raw : new Uint8Array(opts.raw);
-    else if (opts.body !== undefined) {
-      body = JSON.stringify(opts.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    const res = await fetch(`${gw.url}${path}`, { method, headers, body: body as BodyInit | undefined });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
+  const request = httpClient(gw.url);
   return {
     gw,
     url: gw.url,

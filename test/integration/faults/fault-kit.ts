@@ -1,6 +1,7 @@
 // Shared pieces of the fault tests: a fetch client that reports network failures as status 0,
 // a gateway run as a child process (so it can be killed with SIGKILL), and the TalkTalk events
 // and conversation reads the scenarios use.
+import { httpClient } from '../../helpers/http-client.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ADMIN_TOKEN, SECRET_KEY } from '../../helpers/test-gateway.js';
@@ -23,25 +24,12 @@ export interface Client {
 }
 
 export function client(base: string): Client {
+  const send = httpClient(base, { timeoutMs: 15_000 });
+  // a gateway being killed answers nothing: that is status 0 here, not an exception
   const request: Client['request'] = async (method, p, opts = {}) => {
-    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-    let body: string | Uint8Array | undefined;
-    if (opts.raw !== undefined) body = typeof opts.raw === 'string' ? opts.raw : new Uint8Array(opts.raw);
-    else if (opts.body !== undefined) {
-      body = JSON.stringify(opts.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
     try {
-      const res = await fetch(`${base}${p}`, { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(15_000) });
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, text, json, headers: res.headers };
+      const r = await send(method, p, opts);
+      return { status: r.status, text: r.text, json: r.json, headers: r.headers };
     } catch (err) {
       return { status: 0, text: (err as Error).message, json: undefined, headers: null };
     }

@@ -1,22 +1,20 @@
-// A gateway for the preview tests: the real one from startTestGateway (real Redis, real stores
-// and services), served by an HTTP app that has the preview routes — app.ts's own once the lead
-// wires previewRoutes there, otherwise the same app with them added through extraRoutes. Tests
-// may swap the image hooks, which the images capability will provide later.
+// A gateway for the preview tests: the real services of startTestGateway (real Redis, real
+// stores), served by the real HTTP app built with a fixed public base URL and, where a test asks
+// for it, stand-in image hooks.
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VERSION } from '../../../src/gateway.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import type { HttpDeps } from '../../../src/http/deps.js';
-import { previewRoutes } from '../../../src/http/routes/preview-routes.js';
 import { classifyInfraError } from '../../../src/infra/classify-error.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import type { OutboundImage } from '../../../src/domain/outbound-message.js';
+import { httpClient } from '../../helpers/http-client.js';
 import { ADMIN_TOKEN, startTestGateway, type TestGateway, type TestResponse } from '../../helpers/test-gateway.js';
 
 export const PUBLIC_BASE_URL = 'https://talkgate.example.com';
 export const FORM_URL = `${PUBLIC_BASE_URL}/forms/profile/preview-token`;
-const PREVIEW_PATH = '/v1/workspaces/:ws/profile-bot/preview';
 
 export interface PreviewWorld {
   t: TestGateway;
@@ -54,31 +52,12 @@ export async function startPreviewWorld(hooks: ImageHooks = {}): Promise<Preview
       return { ok: true, checks: {} };
     },
   };
-  const base = createHttpApp(deps);
-  const wired = base.routes.some((r) => r.path === PREVIEW_PATH);
-  const http = wired ? base : createHttpApp({ ...deps, extraRoutes: () => previewRoutes(deps) });
+  const http = createHttpApp(deps);
   const server: Server = createServer(http.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const request: PreviewWorld['request'] = async (method, path, opts = {}) => {
-    const headers: Record<string, string> = {};
-    if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = JSON.stringify(opts.body);
-      headers['content-type'] = 'application/json';
-    }
-    const res = await fetch(`${url}${path}`, { method, headers, body });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
+  const request = httpClient(url);
   return {
     t,
     request,
