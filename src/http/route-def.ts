@@ -2,6 +2,7 @@
 // OpenAPI document, so /openapi.json cannot drift from what the server really answers.
 import type { RequestHandler } from 'express';
 import type { TSchema } from '@sinclair/typebox';
+import type { ApiScope } from '../domain/api-scopes.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type RouteAuth = 'admin' | 'none' | 'platform' | 'visitor' | 'form-token';
@@ -13,6 +14,8 @@ export interface RouteDef {
   summary: string;
   tag: string;
   auth: RouteAuth;
+  /** the workspace API key scope an `admin` route under /v1/workspaces/:ws needs (integration.md) */
+  scope?: ApiScope;
   /** request body schema (JSON) for the document; validation happens in the handler */
   body?: TSchema;
   /** request body content type when not JSON (images, forms) */
