@@ -19,6 +19,8 @@ import { createRedisFactory, type Redis } from './infra/redis-client.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;
+/** after SHUTDOWN_TIMEOUT_MS, how long closing the queues and connections may take each */
+const CLOSE_GRACE_MS = 1000;
 
 export interface GatewaySettings {
   config: Config;
@@ -38,6 +40,10 @@ export interface Gateway {
   readonly metrics: Metrics;
   readonly services: Services;
   stop(): Promise<void>;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -153,14 +159,15 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
         if (inFlight === 0) server.closeAllConnections();
       }, 50);
       server.closeIdleConnections();
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      const deadline = delay(config.shutdownTimeoutMs);
       // stop taking requests and jobs; in-flight ones finish within the deadline
       await Promise.race([Promise.all([closed, ...workers.map((w) => w.close())]), deadline]);
       clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
-      await services.queues.close().catch(() => undefined);
-      await factory.closeAll();
+      // with Redis away these closes would wait for it for ever: each gets a short grace
+      await Promise.race([services.queues.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
+      await factory.closeAll(CLOSE_GRACE_MS);
     })();
     return stopping;
   };

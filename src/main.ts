@@ -6,6 +6,9 @@ import { readOrCreateSecret } from './infra/local-secrets.js';
 import { createLogger } from './infra/logger.js';
 import { RedisServerMissingError, type RedisServerHandle } from './infra/redis-server-process.js';
 
+/** after SHUTDOWN_TIMEOUT_MS the gateway's own closing is bounded too; this is the backstop */
+const HARD_STOP_AFTER_MS = 4000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -53,14 +56,18 @@ async function main(): Promise<void> {
 
   let shuttingDown = false;
   const shutdown = (signal: string): void => {
-    if (shuttingDown) return;
+    if (shuttingDown) {
+      // a second signal: the person (or supervisor) does not want to wait
+      log.warn({ signal }, 'second signal; exiting now');
+      hardExit(1);
+    }
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
-    const hardStop = setTimeout(() => {
+    // whatever Redis does, the process is gone within SHUTDOWN_TIMEOUT_MS + 5 s (api.md)
+    setTimeout(() => {
       log.error('shutdown timed out; exiting');
-      void embedded?.stop().finally(() => process.exit(1));
-    }, config.shutdownTimeoutMs + 5000);
-    hardStop.unref();
+      hardExit(1);
+    }, config.shutdownTimeoutMs + HARD_STOP_AFTER_MS).unref();
     void (async () => {
       try {
         await gateway.stop();
@@ -70,6 +77,17 @@ async function main(): Promise<void> {
         process.exit(0);
       }
     })();
+  };
+  /** exit without waiting for anything; our own redis-server is told to stop (it saves its AOF) */
+  const hardExit = (code: number): never => {
+    if (embedded) {
+      try {
+        process.kill(embedded.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(code);
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
