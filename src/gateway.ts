@@ -16,6 +16,8 @@ import { createInboundWorker } from './infra/queues/inbound-worker.js';
 import { createOutboundWorker } from './infra/queues/outbound-worker.js';
 import { createTimerWorker } from './infra/queues/timer-worker.js';
 import { createRedisFactory, type Redis } from './infra/redis-client.js';
+import { createSecretBox } from './infra/secret-box.js';
+import { checkSecretKey } from './infra/secret-key-check.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;
@@ -72,6 +74,14 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const redis = factory.command('command');
   await waitReady(redis, 10_000);
   const keys = createKeys(config.redisPrefix);
+  try {
+    // refuse before serving anything: a wrong SECRET_KEY would 500 every webhook and channel read
+    const { resealed } = await checkSecretKey(redis, keys, createSecretBox(s.secretKey, config.secretKeyPrevious));
+    if (resealed > 0) log.info({ resealed }, 'channel secrets re-sealed with SECRET_KEY');
+  } catch (err) {
+    await factory.closeAll();
+    throw err;
+  }
   const metrics = createMetrics();
   const server = createServer();
   // the listening port is known only after listen(); base URLs are computed lazily from it

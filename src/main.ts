@@ -4,6 +4,7 @@ import { startGateway } from './gateway.js';
 import { startEmbeddedRedis } from './infra/embedded-redis.js';
 import { readOrCreateSecret } from './infra/local-secrets.js';
 import { createLogger } from './infra/logger.js';
+import { SecretKeyMismatchError } from './infra/secret-key-check.js';
 import { RedisServerMissingError, type RedisServerHandle } from './infra/redis-server-process.js';
 
 /** after SHUTDOWN_TIMEOUT_MS the gateway's own closing is bounded too; this is the backstop */
@@ -44,7 +45,17 @@ async function main(): Promise<void> {
     : { ...readOrCreateSecret(config.dataDir, 'admin-token', 24), generated: true };
   const secret = config.secretKey ? { value: config.secretKey } : readOrCreateSecret(config.dataDir, 'secret-key', 32);
 
-  const gateway = await startGateway({ config, redisUrl, adminToken: admin.value, secretKey: secret.value, log });
+  let gateway;
+  try {
+    gateway = await startGateway({ config, redisUrl, adminToken: admin.value, secretKey: secret.value, log });
+  } catch (err) {
+    if (err instanceof SecretKeyMismatchError) {
+      process.stderr.write(`talkgate: ${err.message}\n`);
+      await embedded?.stop();
+      process.exit(2);
+    }
+    throw err;
+  }
   log.info({ port: gateway.port, role: config.role, startupMs: Date.now() - startedAt }, 'gateway listening');
   // the one place a secret is printed: the generated development token, for the person who started it
   process.stdout.write(

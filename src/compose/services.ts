@@ -67,7 +67,7 @@ export interface ServiceSettings {
 
 export function buildServices(s: ServiceSettings): Services {
   const { redis, keys, log, metrics, now, config } = s;
-  const box = createSecretBox(s.secretKey);
+  const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
   const workspaces = new RedisWorkspaceStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
   const channels = new RedisChannelStore(redis, keys, box);
