@@ -7,6 +7,11 @@ export function deriveKey(secretKey: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secretKey, 'utf8'), Buffer.alloc(0), `talkgate:${purpose}`, 32));
 }
 
+/** the current key's derivation first (it signs), then the previous key's (it still verifies) */
+export function deriveKeys(secretKey: string, previousKey: string | null, purpose: string): readonly Buffer[] {
+  return previousKey ? [deriveKey(secretKey, purpose), deriveKey(previousKey, purpose)] : [deriveKey(secretKey, purpose)];
+}
+
 export interface SecretBox {
   seal(plain: string): string;
   /** opens with SECRET_KEY, else with SECRET_KEY_PREVIOUS; throws when neither can */
