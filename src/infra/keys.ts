@@ -33,6 +33,10 @@ export interface Keys {
   imageBytes(id: string, variant: string): string;
   rate(channelId: string): string;
   eventWaiter(eventId: string): string;
+  /** the workspace's event log: a stream, entry field `e` = the event JSON; entry id = cursor */
+  events(ws: string): string;
+  /** per-conversation event sequence counter */
+  eventSeq(conversationId: string): string;
   queueName(name: string): string;
 }
 
@@ -71,6 +75,8 @@ export function createKeys(prefix: string): Keys {
     imageBytes: (id, v) => `${p}:img:${id}:${v}`,
     rate: (c) => `${p}:rate:${c}`,
     eventWaiter: (e) => `${p}:evdone:${e}`,
+    events: (ws) => `${p}:ws:${ws}:events`,
+    eventSeq: (c) => `${p}:conv:${c}:event-seq`,
     queueName: (n) => `${p}-${n}`,
   };
 }
