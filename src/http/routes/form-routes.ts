@@ -40,7 +40,7 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
   return [
     pageScriptRoute(PROFILE_FORM_SCRIPT_PATH, 'The profile form script', profileFormScript()),
     def<P>(
-      { method: 'get', path: '/forms/profile/:token', summary: 'The profile form page (HTML); the link is not consumed by GET',
+      { method: 'get', path: '/forms/profile/:token', operationId: 'getProfileForm', summary: 'The profile form page (HTML); the link is not consumed by GET',
         tag: 'customers', auth: 'form-token', produces: 'text/html', responses: { 200: 'form', 404: 'unknown link', 409: 'already used', 410: 'expired' } },
       async (req, res: Response) => {
         pageHeaders(res);
@@ -67,7 +67,7 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'post', path: '/forms/profile/:token', summary: 'Submit the profile form (JSON or urlencoded)',
+      { method: 'post', path: '/forms/profile/:token', operationId: 'submitProfileForm', summary: 'Submit the profile form (JSON or urlencoded)',
         tag: 'customers', auth: 'form-token', bodyType: 'application/json',
         responses: { 200: 'saved', 400: 'one entry per failing field', 404: 'unknown link', 409: 'already used', 410: 'expired' } },
       jsonBody({ allowUrlencoded: true }),

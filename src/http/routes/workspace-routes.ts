@@ -24,7 +24,7 @@ export async function requireWorkspace(deps: HttpDeps, wsId: string): Promise<vo
 export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def(
-      { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace', tag: 'integrators', auth: 'admin',
+      { method: 'post', path: '/v1/workspaces', operationId: 'createWorkspace', summary: 'Create a workspace', tag: 'integrators', auth: 'admin',
         body: CreateWorkspaceBody, responses: { 201: '{id, name, settingsVersion}', 400: 'invalid', 401: 'no token' } },
       jsonBody(),
       async (req: Request, res: Response) => {
@@ -35,8 +35,8 @@ export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/v1/workspaces/:ws/settings', summary: 'Read the current (or an older) settings version',
-        tag: 'integrators', auth: 'admin', query: { version: 'an older version number' },
+      { method: 'get', path: '/v1/workspaces/:ws/settings', operationId: 'getSettings', summary: 'Read the current (or an older) settings version',
+        tag: 'integrators', auth: 'admin', scope: 'settings', query: { version: 'an older version number' },
         responses: { 200: 'settings with version', 404: 'unknown workspace or version' } },
       async (req: Request<{ ws: string }>, res: Response) => {
         const q = validateVersion({ ...req.query });
@@ -47,8 +47,8 @@ export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'put', path: '/v1/workspaces/:ws/settings', summary: 'Replace the settings; creates a new version',
-        tag: 'integrators', auth: 'admin', body: SettingsSchema,
+      { method: 'put', path: '/v1/workspaces/:ws/settings', operationId: 'replaceSettings', summary: 'Replace the settings; creates a new version',
+        tag: 'integrators', auth: 'admin', scope: 'settings', body: SettingsSchema,
         responses: { 200: 'settings with the new version', 400: 'every failing field', 404: 'unknown workspace' } },
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
