@@ -80,8 +80,11 @@ function operation(r: RouteDef, registry: SchemaRegistry): Record<string, unknow
     description,
     schema: { type: 'string' },
   }));
+  const declared: Record<number, string | ResponseDoc> = { ...r.responses };
+  if (r.auth === 'admin') declared[401] ??= 'no token, or an invalid, expired or revoked one';
+  if (r.scope) declared[403] ??= `insufficient_scope: the API key lacks ${r.scope}`;
   const responses: Record<string, unknown> = {};
-  for (const [status, value] of Object.entries(r.responses)) {
+  for (const [status, value] of Object.entries(declared)) {
     const code = Number(status);
     const { description, schema } = docOf(value);
     if (code >= 400) {

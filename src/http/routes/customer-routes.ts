@@ -15,6 +15,7 @@ import {
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
+import { CustomerAuditSchema, CustomerSchema } from '../schemas/response-schemas.js';
 
 type P = { ws: string; id: string };
 
@@ -47,7 +48,7 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def<P>(
       { method: 'get', path: base, operationId: 'getCustomer', summary: 'A customer with their profile (basic info)', tag: 'agents', auth: 'admin', scope: 'customers:read',
-        responses: { 200: '{id, identifier, channelType, profile, flags, guardianConsentRequired, updatedAt, createdAt}', 404: 'unknown customer' } },
+        responses: { 200: { description: 'the customer', schema: CustomerSchema }, 404: 'unknown customer' } },
       async (req: Request<P>, res: Response) => {
         res.json(presentCustomer(await loadCustomer(d, req.params.ws, req.params.id)));
       },
@@ -55,7 +56,7 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
     def<P>(
       { method: 'patch', path: `${base}/profile`, operationId: 'updateCustomerProfile', summary: 'Edit profile fields (audited; X-Agent-Id names the editing agent)',
         tag: 'agents', auth: 'admin', scope: 'customers:write', body: ProfilePatchBody,
-        responses: { 200: 'the customer', 400: 'invalid field(s) or unknown X-Agent-Id', 404: 'unknown customer' } },
+        responses: { 200: { description: 'the customer', schema: CustomerSchema }, 400: 'invalid field(s) or unknown X-Agent-Id', 404: 'unknown customer' } },
       jsonBody(),
       async (req: Request<P>, res: Response) => {
         const { ws, id } = req.params;
@@ -79,7 +80,7 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
     ),
     def<P>(
       { method: 'get', path: `${base}/audit`, operationId: 'getCustomerAudit', summary: 'Audit trail of profile edits, oldest first', tag: 'agents', auth: 'admin', scope: 'customers:read',
-        responses: { 200: '{items: [{at, actor, field, old, new}]}', 404: 'unknown customer' } },
+        responses: { 200: { description: 'every edit, oldest first', schema: CustomerAuditSchema }, 404: 'unknown customer' } },
       async (req: Request<P>, res: Response) => {
         res.json({ items: await profileAuditTrail(d, req.params.ws, req.params.id) });
       },
