@@ -26,6 +26,27 @@ export function requireBearer(token: string) {
   };
 }
 
+const CALLER_SCOPES = 'apiKeyScopes';
+
+/** the scopes of the API key that made this request; null for ADMIN_TOKEN (which may do anything) */
+export function callerScopes(res: Response): readonly ApiScope[] | null {
+  return (res.locals[CALLER_SCOPES] as ApiScope[] | undefined) ?? null;
+}
+
+/** a key may hand out only scopes it holds itself, or `api_keys` would be every scope */
+export function assertMayGrant(res: Response, scopes: readonly ApiScope[]): void {
+  const held = callerScopes(res);
+  if (held === null) return;
+  const missing = scopes.filter((s) => !scopeAllows(held, s));
+  if (missing.length > 0) {
+    throw new ForbiddenError(
+      'An API key can only give out scopes it holds itself; use a key that holds them, or ADMIN_TOKEN.',
+      'insufficient_scope',
+      missing.map((s) => ({ path: 'scope', message: `needs ${s}` })),
+    );
+  }
+}
+
 /** what the workspace check needs from the key store */
 export interface ApiKeyLookup {
   get(id: string): Promise<ApiKeyRecord | null>;
@@ -70,6 +91,7 @@ export function requireWorkspaceAccess(deps: WorkspaceAuthDeps, scope: ApiScope)
       const ws = String(req.params['ws'] ?? '');
       if (record.workspaceId !== ws) throw new NotFoundError(`Workspace ${ws}`, 'workspace_not_found');
       res.locals['log'] = { ...(res.locals['log'] as object | undefined), apiKeyId: record.id };
+      res.locals[CALLER_SCOPES] = record.scopes;
       if (!scopeAllows(record.scopes, scope)) {
         throw new ForbiddenError(`This API key lacks the scope this route needs; use a key with the scope ${scope}.`, 'insufficient_scope', [
           { path: 'scope', message: `needs ${scope}` },

@@ -11,6 +11,7 @@ import { keyState, ROLL_DEFAULT_SECONDS, type ApiKeyRecord } from '../../domain/
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { CreatedApiKey } from '../../infra/stores/api-key-store.redis.js';
 import type { HttpDeps } from '../deps.js';
+import { assertMayGrant } from '../middleware/auth.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
 import { createValidator } from '../schemas/validator.js';
@@ -54,6 +55,7 @@ export function apiKeyRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string }>, res: Response) => {
         const body = validateCreate(req.body);
         await requireWorkspace(deps, req.params.ws);
+        assertMayGrant(res, body.scopes);
         const now = deps.now();
         const expiresAt = body.expiresAt ?? null;
         if (expiresAt !== null && Date.parse(expiresAt) <= now.getTime()) {
@@ -95,6 +97,8 @@ export function apiKeyRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<P>, res: Response) => {
         const body = validateRoll(req.body ?? {});
         const old = await load(req.params.ws, req.params.id);
+        // rolling hands out a fresh secret for the old key's scopes
+        assertMayGrant(res, old.scopes);
         const now = deps.now();
         const state = keyState(old, now);
         if (state !== 'active') throw new ConflictError(`The key is ${state}; create a new key instead of rolling it.`, `api_key_${state}`);

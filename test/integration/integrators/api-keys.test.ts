@@ -146,6 +146,22 @@ describe('Workspace API keys', () => {
     assert.equal((await t.admin('GET', `/v1/workspaces/${ws}/agents`)).status, 200, 'ADMIN_TOKEN still opens workspace routes');
   });
 
+  it('lets a key give out only the scopes it holds, by create or by roll', async () => {
+    const manager = (await create({ name: 'mgr', scopes: ['api_keys', 'conversations:write'] })).json.key;
+    const ok = await t.request('POST', keys(), { token: manager, body: { name: 'reader', scopes: ['conversations:read'] } });
+    assert.equal(ok.status, 201);
+    const more = await t.request('POST', keys(), { token: manager, body: { name: 'x', scopes: ['conversations:read', 'settings', 'webhooks'] } });
+    assert.equal(more.status, 403);
+    assert.equal(more.json.error.code, 'insufficient_scope');
+    assert.deepEqual(more.json.error.details, [{ path: 'scope', message: 'needs settings' }, { path: 'scope', message: 'needs webhooks' }]);
+    const strong = (await create({ name: 'ops', scopes: ['settings'] })).json;
+    const roll = await t.request('POST', `${keys()}/${strong.id}/roll`, { token: manager });
+    assert.equal(roll.status, 403);
+    clock = T0 + 86_400_000;
+    const still = await t.request('GET', `/v1/workspaces/${ws}/settings`, { token: strong.key });
+    assert.equal(still.status, 200, 'the refused roll did not shorten the key');
+  });
+
   it('never logs a key: not at creation, use, refusal, revocation or roll', async () => {
     const created = (await create({ name: 'desk', scopes: ['agents', 'api_keys'] })).json;
     await agents(created.key);
