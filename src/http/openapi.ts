@@ -119,8 +119,10 @@ function eventName(type: EventType): string {
 /** one entry per event type: what a webhook endpoint receives (the stream and pull API carry the same object) */
 function webhooks(registry: SchemaRegistry): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const mapping: Record<string, string> = {};
   for (const type of EVENT_TYPES) {
     const name = eventName(type);
+    mapping[type] = `#/components/schemas/${name}`;
     out[type] = {
       post: {
         operationId: `on${name}`,
@@ -133,6 +135,8 @@ function webhooks(registry: SchemaRegistry): Record<string, unknown> {
       },
     };
   }
+  // any event, as the event stream and the pull API carry them: one type for a generated client
+  registry.put('Event', { oneOf: Object.values(mapping).map(($ref) => ({ $ref })), discriminator: { propertyName: 'type', mapping } });
   return out;
 }
 

@@ -65,6 +65,10 @@ export function onMessage(e: MessageCreated): string {
   const wrong: 'customer.erased' = e.type;
   return direction + String(seq) + String(wrong);
 }
+export function onAny(e: components['schemas']['Event']): string {
+  if (e.type === 'customer.profile_updated') return e.data.fields.join();
+  return e.id;
+}
 type Erased = Json<NonNullable<webhooks['customer.erased']['post']>['requestBody']>;
 export const erased = (e: Erased): string => e.data.customerId;
 `;
