@@ -18,6 +18,7 @@ import { createTimerWorker } from './infra/queues/timer-worker.js';
 import { createRedisFactory, type Redis } from './infra/redis-client.js';
 import { createSecretBox } from './infra/secret-box.js';
 import { checkSecretKey } from './infra/secret-key-check.js';
+import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;
@@ -76,8 +77,10 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const keys = createKeys(config.redisPrefix);
   try {
     // refuse before serving anything: a wrong SECRET_KEY would 500 every webhook and channel read
-    const { resealed } = await checkSecretKey(redis, keys, createSecretBox(s.secretKey, config.secretKeyPrevious));
-    if (resealed > 0) log.info({ resealed }, 'channel secrets re-sealed with SECRET_KEY');
+    const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
+    const sealed = [{ what: 'channel secret(s)', documentKeys: () => new RedisChannelStore(redis, keys, box).documentKeys() }];
+    const { resealed } = await checkSecretKey(redis, keys, box, sealed);
+    if (resealed > 0) log.info({ resealed }, 'secrets re-sealed with SECRET_KEY');
   } catch (err) {
     await factory.closeAll();
     throw err;

@@ -29,17 +29,33 @@ describe('SECRET_KEY rotation', () => {
     const keys = deriveKeys(NEW, OLD, 'webchat-visitor-v1');
     assert.equal(verifyVisitorToken(keys, before.visitorToken, 'ch_1'), before.visitorId);
     const after = issueVisitorToken(keys, 'ch_1');
-    assert.equal(verifyVisitorToken(deriveKeys(NEW, null, 'webchat-visitor-v1'), after.visitorToken, 'ch_1'), after.visitorId);
-    assert.throws(() => verifyVisitorToken(deriveKeys(OTHER, null, 'webchat-visitor-v1'), before.visitorToken, 'ch_1'), AuthError);
+    assert.equal(
+      verifyVisitorToken(deriveKeys(NEW, null, 'webchat-visitor-v1'), after.visitorToken, 'ch_1'),
+      after.visitorId,
+    );
+    assert.throws(
+      () => verifyVisitorToken(deriveKeys(OTHER, null, 'webchat-visitor-v1'), before.visitorToken, 'ch_1'),
+      AuthError,
+    );
   });
 
   it('form links: signed with the current key; ones signed with the previous key still open', () => {
     const base = (): string => 'https://gw.example';
-    const old = createFormLinks(deriveKeys(OLD, null, 'profile-form-v1'), base, 3600_000).token('conv_1', now);
+    const old = createFormLinks(deriveKeys(OLD, null, 'profile-form-v1'), base, 3600_000).token(
+      'conv_1',
+      now,
+    );
     const rotating = createFormLinks(deriveKeys(NEW, OLD, 'profile-form-v1'), base, 3600_000);
     assert.equal(rotating.verify(old, now).conversationId, 'conv_1');
     const fresh = rotating.token('conv_1', now);
-    assert.equal(createFormLinks(deriveKeys(NEW, null, 'profile-form-v1'), base, 3600_000).verify(fresh, now).conversationId, 'conv_1');
-    assert.throws(() => createFormLinks(deriveKeys(OTHER, null, 'profile-form-v1'), base, 3600_000).verify(old, now), NotFoundError);
+    assert.equal(
+      createFormLinks(deriveKeys(NEW, null, 'profile-form-v1'), base, 3600_000).verify(fresh, now)
+        .conversationId,
+      'conv_1',
+    );
+    assert.throws(
+      () => createFormLinks(deriveKeys(OTHER, null, 'profile-form-v1'), base, 3600_000).verify(old, now),
+      NotFoundError,
+    );
   });
 });

@@ -3,7 +3,6 @@
 import type { Redis } from 'ioredis';
 import type { ChannelRecord } from '../../domain/channel.js';
 import type { Keys } from '../keys.js';
-import { replaceIfUnchanged } from '../replace-if-unchanged.js';
 import type { SecretBox } from '../secret-box.js';
 
 type Sealed = Omit<ChannelRecord, 'credentials' | 'webhookKey'> & { sealed: string; updatedAt: string };
@@ -63,31 +62,13 @@ export class RedisChannelStore {
     this.cache.delete(ch.id);
   }
 
-  /**
-   * Start-up pass over every stored channel: what only SECRET_KEY_PREVIOUS opens is re-sealed
-   * with SECRET_KEY (compare-and-set, so processes starting together and concurrent saves are
-   * safe); what no key opens is counted.
-   */
-  async resealAll(): Promise<{ resealed: number; unreadable: number }> {
-    let resealed = 0;
-    let unreadable = 0;
+  /** the Redis key of every stored channel document (for the start-up SECRET_KEY check) */
+  async documentKeys(): Promise<string[]> {
+    const out: string[] = [];
     for (const ws of await this.redis.smembers(this.keys.workspaces())) {
-      const ids = await this.redis.smembers(this.keys.channelsOf(ws));
-      if (ids.length === 0) continue;
-      const raws = await this.redis.mget(ids.map((id) => this.keys.channel(id)));
-      for (const [i, raw] of raws.entries()) {
-        if (raw === null) continue;
-        const doc = JSON.parse(raw) as Sealed;
-        const opened = this.box.tryOpen(doc.sealed);
-        if (!opened) unreadable++;
-        else if (opened.stale) {
-          const fresh = JSON.stringify({ ...doc, sealed: this.box.seal(opened.plain) });
-          if (await replaceIfUnchanged(this.redis, this.keys.channel(ids[i] as string), raw, fresh)) resealed++;
-        }
-      }
+      for (const id of await this.redis.smembers(this.keys.channelsOf(ws))) out.push(this.keys.channel(id));
     }
-    if (resealed > 0) this.cache.clear();
-    return { resealed, unreadable };
+    return out;
   }
 
   /** the raw stored document, for tests proving secrets are not stored in clear */

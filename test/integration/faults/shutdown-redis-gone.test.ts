@@ -3,7 +3,11 @@
 // the process gets the signal and must be gone within the bound — for every ROLE, and through
 // `npm start` (npm passes the signal on and exits with the gateway).
 import assert from 'node:assert/strict';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import {
+  freePort,
+  startRedisServer,
+  type RedisServerHandle,
+} from '../../../src/infra/redis-server-process.js';
 import { sleep } from '../../helpers/wait.js';
 import { startChildGateway, type ChildGateway } from './fault-kit.js';
 
@@ -12,7 +16,8 @@ const BOUND_MS = SHUTDOWN_TIMEOUT_MS + 5000;
 
 function exitOf(gw: ChildGateway): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const { child } = gw;
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
@@ -38,7 +43,14 @@ describe('faults: stopping the gateway while its Redis is gone', function () {
   for (const c of cases) {
     it(`exits within SHUTDOWN_TIMEOUT_MS + 5 s (${c.name})`, async () => {
       redis = await startRedisServer({ dataDir: null });
-      const env = { REDIS_URL: redis.url, PORT: String(await freePort()), REDIS_PREFIX: 'gone', ROLE: c.role, SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS), LOG_LEVEL: 'info' };
+      const env = {
+        REDIS_URL: redis.url,
+        PORT: String(await freePort()),
+        REDIS_PREFIX: 'gone',
+        ROLE: c.role,
+        SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+        LOG_LEVEL: 'info',
+      };
       gw = await startChildGateway(env, c.command);
       await redis.stop();
       // let the connections notice and start reconnecting, as they would in production
