@@ -20,6 +20,8 @@ export interface SendTarget {
   messageId: string;
   conversationId: string;
   channelUserId: string;
+  /** the customer's Customer.identifierType, so the platform is addressed by the right kind of id */
+  channelUserIdType?: string;
   replyContext?: ReplyContext;
 }
 
