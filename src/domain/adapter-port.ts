@@ -48,6 +48,23 @@ export interface VisitorStreamEvent {
   };
 }
 
+/**
+ * A change to a card already on a visitor's stream, sent as SSE `event: card_state` (a client
+ * that listens only for `message` never sees it): the card button that opens `buttonPath` is
+ * done, and shows `label` instead. Kept in the stream, so a reloaded page shows it too.
+ */
+export interface VisitorCardState {
+  id: string;
+  kind: 'card_state';
+  /** the path of the button's link (`/forms/profile/<token>`), whatever base URL it had */
+  buttonPath: string;
+  state: 'done';
+  label: string;
+}
+
+/** Everything a visitor's stream holds: messages and card state changes. */
+export type VisitorStreamItem = VisitorStreamEvent | VisitorCardState;
+
 /** Infrastructure an adapter may use while sending; implemented on Redis in src/infra. */
 export interface SendPorts {
   /** true only for the first caller within ttlMs (Kakao's callbackUrl may be used once) */
