@@ -5,6 +5,7 @@ import { requireBearer } from './middleware/auth.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { buildOpenApi } from './openapi.js';
+import { sessionOr } from './operator-session.js';
 import { mountQueueUi } from './queue-ui.js';
 import type { RouteDef } from './route-def.js';
 import { agentRoutes } from './routes/agent-routes.js';
@@ -55,8 +56,9 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   ];
   openapi = buildOpenApi(routes, deps.version);
 
+  const pageAuth = sessionOr(deps, auth);
   for (const r of routes) {
-    const chain = r.auth === 'admin' ? [auth, ...r.handlers] : r.handlers;
+    const chain = r.auth === 'admin' ? [r.browserSession ? pageAuth : auth, ...r.handlers] : r.handlers;
     app[r.method](r.path, ...chain);
   }
   mountQueueUi(app, deps, auth);

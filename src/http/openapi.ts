@@ -54,7 +54,7 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
       tags: [r.tag],
       parameters: [...params, ...query],
       responses,
-      ...(r.auth === 'admin' ? { security: [{ bearer: [] }] } : { security: [] }),
+      ...(r.auth === 'admin' ? { security: [{ bearer: [] }, ...(r.browserSession ? [{ operatorSession: [] }] : [])] } : { security: [] }),
       'x-talkgate-auth': r.auth,
     };
     if (r.body || r.bodyType) {
@@ -69,7 +69,10 @@ export function buildOpenApi(routes: RouteDef[], version: string): Record<string
     openapi: '3.1.0',
     info: { title: 'talkgate', version, description: 'Messenger channel adapter gateway (Kakao, Naver TalkTalk, web chat v2).' },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        operatorSession: { type: 'apiKey', in: 'cookie', name: 'talkgate_admin', description: 'from the login form at /v1/ops/login' },
+      },
       schemas: { Error: ErrorEnvelope },
     },
     paths,

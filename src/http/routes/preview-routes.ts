@@ -105,7 +105,7 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<{ ws: string }>(
-      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', tag: 'integrators', auth: 'admin',
+      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', tag: 'integrators', auth: 'admin', browserSession: true,
         summary: 'The profile card on Kakao, TalkTalk and web chat side by side, and the form (HTML, no script)',
         query: { settingsVersion: 'an older settings version (default: the current one)' }, produces: 'text/html',
         responses: { 200: 'HTML page', 400: 'bad settingsVersion', 401: 'no token', 404: 'unknown workspace or version' } },
