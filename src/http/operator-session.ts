@@ -105,22 +105,29 @@ function sendLoginPage(res: Response, status: number, message: string, next: str
 
 const ASK = 'Enter the admin token (ADMIN_TOKEN) to open the operator pages: the queue dashboard and the profile-bot preview.';
 
+interface LoginPath {
+  path: string;
+  /** where a login lands without a usable `next` */
+  next: string;
+  operationIds: { form: string; login: string };
+}
+
 /**
  * The login form and its POST, declared as routes so /openapi.json lists them. The queue UI's
  * own login path stays as an alias that lands on the dashboard.
  */
-export function operatorLoginRoutes(deps: HttpDeps, aliases: { path: string; next: string }[] = []): RouteDef[] {
-  const logins = [{ path: OPS_LOGIN_PATH, next: DEFAULT_NEXT }, ...aliases];
-  return logins.flatMap(({ path, next: fallback }) => [
+export function operatorLoginRoutes(deps: HttpDeps, aliases: LoginPath[] = []): RouteDef[] {
+  const main: LoginPath = { path: OPS_LOGIN_PATH, next: DEFAULT_NEXT, operationIds: { form: 'getOperatorLogin', login: 'loginOperator' } };
+  return [main, ...aliases].flatMap(({ path, next: fallback, operationIds }) => [
     def(
-      { method: 'get', path, summary: 'Login form of the operator pages (queue UI, preview.html)', tag: 'operations', auth: 'none',
+      { method: 'get', path, operationId: operationIds.form, summary: 'Login form of the operator pages (queue UI, preview.html)', tag: 'operations', auth: 'none',
         query: { next: 'the operator page to return to' }, produces: 'text/html', responses: { 200: 'HTML form' } },
       (req: Request, res: Response) => {
         sendLoginPage(res, 200, ASK, safeNext(req.query['next']) ?? fallback);
       },
     ),
     def(
-      { method: 'post', path, summary: 'Trade the admin token for an operator session cookie (8 h)',
+      { method: 'post', path, operationId: operationIds.login, summary: 'Trade the admin token for an operator session cookie (8 h)',
         tag: 'operations', auth: 'none', body: LoginBody, bodyType: 'application/x-www-form-urlencoded',
         responses: { 303: 'back to `next` (an operator page), with the session cookie', 401: 'wrong token' } },
       jsonBody({ allowUrlencoded: true }),

@@ -17,7 +17,9 @@ export {
 
 /** the operator login, plus the queue UI's own login path (as documented before) landing on the dashboard */
 export function queueUiLoginRoutes(deps: HttpDeps): RouteDef[] {
-  return operatorLoginRoutes(deps, [{ path: `${QUEUE_UI_PATH}/login`, next: `${QUEUE_UI_PATH}/` }]);
+  return operatorLoginRoutes(deps, [
+    { path: `${QUEUE_UI_PATH}/login`, next: `${QUEUE_UI_PATH}/`, operationIds: { form: 'getQueueUiLogin', login: 'loginQueueUi' } },
+  ]);
 }
 
 export function mountQueueUi(app: Express, deps: HttpDeps, auth: RequestHandler): void {
