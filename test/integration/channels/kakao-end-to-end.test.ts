@@ -87,6 +87,29 @@ describe('Kakao end to end', () => {
     );
   });
 
+  it('a botUserKey customer stored before the id type was kept learns it from their next message', async () => {
+    const { ws, agent, ch } = await setup();
+    const connect = fixture('kakao/inbound/connect-bot-user-key.json');
+    const botUserKey = connect.userRequest.user.id as string;
+    await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: connect });
+    const conv = await waitFor(async () => (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items[0], 'assigned');
+    // as an older release stored it: no identifierType
+    const key = t.gw.services.keys.customer(conv.customerId);
+    const { identifierType: _dropped, ...legacy } = JSON.parse((await t.gw.redis.get(key)) ?? '{}');
+    await t.gw.redis.set(key, JSON.stringify(legacy));
+
+    const message = fixture('kakao/inbound/connect-bot-user-key.json');
+    message.userRequest.utterance = '배송 문의요';
+    await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: message });
+    await waitFor(async () => JSON.parse((await t.gw.redis.get(key)) ?? '{}').identifierType === 'botUserKey', 'the type noted');
+
+    const scope = nock(KAKAO_BASE)
+      .post(`/v2/bots/${BOT_ID}/talk`, (b: { user: unknown }) => JSON.stringify(b.user) === JSON.stringify([{ type: 'botUserKey', id: botUserKey }]))
+      .reply(200, { taskId: 'task-legacy', status: 'SUCCESS' });
+    assert.equal((await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, { agentId: agent, text: '확인했습니다.' })).status, 202);
+    await waitFor(async () => scope.isDone(), 'sent as botUserKey');
+  });
+
   it('acknowledges a message to an agent-handled conversation with useCallback and replies through the callbackUrl', async () => {
     const { ws, agent, ch } = await setup();
     await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: fixture('kakao/inbound/connect-utterance.json') });
