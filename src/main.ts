@@ -1,6 +1,6 @@
 // Process entry point: config → (embedded Redis) → gateway → signals.
 import { ConfigError, loadConfig } from './config.js';
-import { startGateway } from './gateway.js';
+import { startGateway, type Gateway } from './gateway.js';
 import { startEmbeddedRedis } from './infra/embedded-redis.js';
 import { readOrCreateSecret } from './infra/local-secrets.js';
 import { createLogger } from './infra/logger.js';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     : { ...readOrCreateSecret(config.dataDir, 'admin-token', 24), generated: true };
   const secret = config.secretKey ? { value: config.secretKey } : readOrCreateSecret(config.dataDir, 'secret-key', 32);
 
-  let gateway;
+  let gateway: Gateway;
   try {
     gateway = await startGateway({ config, redisUrl, adminToken: admin.value, secretKey: secret.value, log });
   } catch (err) {
