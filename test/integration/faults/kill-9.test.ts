@@ -117,13 +117,15 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
         return (missingStored().length === 0 && missingSends().length === 0) || null;
       },
       'every acknowledged webhook stored and every queued send delivered',
-      // a dead process's inbox leases expire after 30 s; its active jobs return by BullMQ's stall check
+      // a dead process's leases expire within 6 s; its active jobs return by BullMQ's stall check (≤ 11 s)
       60_000,
     ).catch((err: Error) => {
       throw new Error(`${err.message}; not stored ${JSON.stringify(missingStored())}; not delivered ${JSON.stringify(missingSends())}; log: ${gw?.output().slice(-3000)}`);
     });
     const recoveredMs = Date.now() - killedAt;
     await sleep(500); // room for a late duplicate to show up
+    // read again: the snapshot above may predate the settle of the send that completed it
+    convs = await conversationsByUser(c, ws);
 
     const delivered = textsByUser(double.delivered);
     let storedUnacked = 0;
