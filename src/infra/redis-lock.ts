@@ -33,10 +33,10 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
     throw err;
   }
   if (ok !== 'OK') return null;
-  return renewing(redis, key, token, ttlMs);
+  return heldLease(redis, key, token, ttlMs);
 }
 
-function renewing(redis: Redis, key: string, token: string, ttlMs: number): Lease {
+function heldLease(redis: Redis, key: string, token: string, ttlMs: number): Lease {
   let lost = false;
   let lastExtended = Date.now();
   let renewing = false;
