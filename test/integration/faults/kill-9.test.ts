@@ -163,7 +163,7 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
         `      webhooks: ${expectedStored} acknowledged → ${expectedStored} stored exactly once; ${total(unacked)} unacknowledged (${storedUnacked} of them recorded before the crash, once)\n` +
         `      agent messages: ${expectedSends} queued (202) → ${expectedSends} delivered exactly once in order; ${total(unqueued)} not acknowledged ` +
         `(${deliveredUnqueued} of them delivered anyway, once; ${orphans} left queued); platform requests ${double.received}, deliveries ${double.delivered.length}` +
-        (odd.length ? `\n      refused after the restart (a dead process's customer lock, 15 s): ${JSON.stringify(Object.fromEntries(countBy(odd)))}` : ''),
+        (odd.length ? `\n      refused after the restart (a dead process's customer lock, 6 s): ${JSON.stringify(Object.fromEntries(countBy(odd)))}` : ''),
     );
   });
 });
