@@ -14,6 +14,8 @@ const EnvSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(:[0-9]+)?(/[^\\s]*)?$' })),
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  /** the key being rotated away from: still opens what it sealed, which is re-sealed with SECRET_KEY */
+  SECRET_KEY_PREVIOUS: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -41,6 +43,7 @@ export interface Config {
   readonly adminToken: string | null;
   readonly publicBaseUrl: string | null;
   readonly secretKey: string | null;
+  readonly secretKeyPrevious: string | null;
   readonly dataDir: string;
   readonly logLevel: string;
   readonly role: 'all' | 'http' | 'worker';
@@ -72,6 +75,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`environment variable ${name} ${first?.message ?? 'is invalid'}`);
   }
   const e = raw as unknown as Env;
+  // generated secrets are a convenience of the embedded Redis: processes sharing an external
+  // Redis must share them, and a per-process one would lock the others out of what it sealed
+  for (const name of ['ADMIN_TOKEN', 'SECRET_KEY'] as const) {
+    if (e.REDIS_URL && !e[name]) throw new ConfigError(`environment variable ${name} must be set when REDIS_URL is set (every process on one Redis shares it)`);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -80,6 +88,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     adminToken: e.ADMIN_TOKEN ?? null,
     publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     secretKey: e.SECRET_KEY ?? null,
+    secretKeyPrevious: e.SECRET_KEY_PREVIOUS && e.SECRET_KEY_PREVIOUS !== e.SECRET_KEY ? e.SECRET_KEY_PREVIOUS : null,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     role: e.ROLE,

@@ -18,7 +18,7 @@ import { takeSendSlot } from '../infra/rate-window.redis.js';
 import type { Redis, RedisFactory } from '../infra/redis-client.js';
 import { createKeyedMutex } from '../infra/keyed-mutex.js';
 import { LEASE_TTL_MS, withLock } from '../infra/redis-lock.js';
-import { createSecretBox, deriveKey } from '../infra/secret-box.js';
+import { createSecretBox, deriveKeys } from '../infra/secret-box.js';
 import { createSendPorts } from '../infra/send-ports.redis.js';
 import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
 import { RedisApiKeyStore } from '../infra/stores/api-key-store.redis.js';
@@ -69,7 +69,7 @@ export interface ServiceSettings {
 
 export function buildServices(s: ServiceSettings): Services {
   const { redis, keys, log, metrics, now, config } = s;
-  const box = createSecretBox(s.secretKey);
+  const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
   const workspaces = new RedisWorkspaceStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
   const apiKeys = new RedisApiKeyStore(redis, keys);
@@ -83,13 +83,13 @@ export function buildServices(s: ServiceSettings): Services {
   const streams = new VisitorStreams(redis, subscriber, keys);
   const eventWaiters = new EventWaiters(redis, subscriber, keys);
   const adapters = createAdapterRegistry({
-    webchatKey: deriveKey(s.secretKey, 'webchat-visitor-v1'),
+    webchatKey: deriveKeys(s.secretKey, config.secretKeyPrevious, 'webchat-visitor-v1'),
     get publicBaseUrl() {
       return s.publicBaseUrl();
     },
     timeoutMs: config.send.timeoutMs,
   });
-  const formLinks = createFormLinks(deriveKey(s.secretKey, 'profile-form-v1'), s.publicBaseUrl, config.formTokenTtlMs);
+  const formLinks = createFormLinks(deriveKeys(s.secretKey, config.secretKeyPrevious, 'profile-form-v1'), s.publicBaseUrl, config.formTokenTtlMs);
   const local = createKeyedMutex();
   const withCustomerLock = <T>(customerId: string, fn: () => Promise<T>): Promise<T> =>
     local(customerId, () => withLock(redis, `${keys.prefix}:lock:cust:${customerId}`, fn));

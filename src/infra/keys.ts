@@ -8,6 +8,8 @@ export interface Keys {
   agents(ws: string): string;
   agentActive(ws: string, agentId: string): string;
   channel(id: string): string;
+  /** a constant sealed with SECRET_KEY on first start: proves a later start holds the same key */
+  secretKeyCheck(): string;
   channelsOf(ws: string): string;
   customer(id: string): string;
   customerIndex(ws: string, type: string, identifier: string): string;
@@ -54,6 +56,7 @@ export function createKeys(prefix: string): Keys {
     agents: (ws) => `${p}:ws:${ws}:agents`,
     agentActive: (ws, a) => `${p}:ws:${ws}:agent:${a}:active`,
     channel: (id) => `${p}:ch:${id}`,
+    secretKeyCheck: () => `${p}:secret-key-check`,
     channelsOf: (ws) => `${p}:ws:${ws}:channels`,
     customer: (id) => `${p}:cust:${id}`,
     customerIndex: (ws, t, i) => `${p}:ws:${ws}:custidx:${t}:${i}`,
