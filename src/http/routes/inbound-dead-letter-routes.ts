@@ -72,7 +72,7 @@ export function inboundDeadLetterRoutes(deps: HttpDeps): RouteDef[] {
 
   return [
     def(
-      { method: 'get', path: '/v1/ops/inbound-dead-letters',
+      { method: 'get', path: '/v1/ops/inbound-dead-letters', operationId: 'listInboundDeadLetters',
         summary: 'Inbound events set aside after five failed attempts, newest first, with channel, customer, attempts and last error (never the text)',
         tag: 'operations', auth: 'admin',
         query: { channelId: 'only this channel', customerId: 'only this customer', code: 'last error code', since: 'failed at or after (ISO time)',
@@ -87,7 +87,7 @@ export function inboundDeadLetterRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'post', path: '/v1/ops/inbound-dead-letters/replay',
+      { method: 'post', path: '/v1/ops/inbound-dead-letters/replay', operationId: 'replayInboundDeadLetters',
         summary: 'Put set-aside inbound events back at the head of their customer’s mailbox, by ids, by filter or all (processed once)',
         tag: 'operations', auth: 'admin', body: InboundReplayBody,
         responses: { 200: '{replayed, skipped, ids, skippedItems, dryRun}', 400: 'invalid body' } },
