@@ -18,7 +18,7 @@ export interface OutboxDeps {
 export const OUTBOX_GRACE_MS = 4000;
 const BATCH = 500;
 
-/** adds the missing send jobs of stranded messages; returns how many it added */
+/** adds the missing send jobs of stranded messages; returns how many it found (racing sweeps may both count one: still one job) */
 export async function sweepOutbox(d: OutboxDeps): Promise<number> {
   let added = 0;
   for (const id of await d.messages.outboxDue(OUTBOX_GRACE_MS, BATCH)) {
