@@ -20,13 +20,14 @@ export interface OptionSpec {
   multiple?: boolean;
 }
 
-/** set by main.ts once the command table is known, so every usage error shows the whole text */
-let usageText = 'usage: talkgate <command> [options]';
-export function setUsageText(text: string): void {
-  usageText = text;
+/** a command line the CLI cannot run; main.ts adds the usage text to the message */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
 }
 
-export const usage = (message: string): CliError => new CliError(`${message}\n\n${usageText}`, EXIT.usage);
+export const usage = (message: string): UsageError => new UsageError(message);
 
 export function str(v: OptionValues, name: string): string | undefined {
   const x = v[name];

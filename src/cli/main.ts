@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CliError, EXIT, setUsageText, usage, type OptionSpec, type OptionValues } from './args.js';
+import { CliError, EXIT, usage, UsageError, type OptionSpec, type OptionValues } from './args.js';
 import { client, type CliIo, type Env } from './client.js';
 import type { AnyCommand } from './command.js';
 import { COMMANDS } from './commands.js';
@@ -19,7 +19,6 @@ ${COMMANDS.map((c) => c.usage).join('\n')}
   --json   machine-readable output        environment: TALKGATE_URL (http://localhost:8080),
                                           TALKGATE_TOKEN or ADMIN_TOKEN
 exit codes: 0 ok, 1 some skipped, 2 usage error, 3 gateway unreachable or token refused, 4 server error`;
-setUsageText(USAGE);
 
 const OPTIONS: Record<string, OptionSpec & { short?: string }> = {
   ...COMMANDS.reduce<Record<string, OptionSpec>>((all, c) => ({ ...all, ...c.options }), {}),
@@ -30,6 +29,15 @@ const OPTIONS: Record<string, OptionSpec & { short?: string }> = {
 type Resolved = { kind: 'help' } | { kind: 'command'; command: AnyCommand; parsed: { kind: string } };
 
 function resolve(argv: string[]): Resolved {
+  try {
+    return resolveCommand(argv);
+  } catch (err) {
+    // every usage error shows the whole usage text under its own line
+    throw err instanceof UsageError ? new CliError(`${err.message}\n\n${USAGE}`, EXIT.usage) : err;
+  }
+}
+
+function resolveCommand(argv: string[]): Resolved {
   let values: OptionValues;
   let positionals: string[];
   try {
