@@ -32,6 +32,8 @@ const EnvSchema = Type.Object({
   FORM_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
   KAKAO_SYNC_WAIT_MS: Type.Integer({ minimum: 0, maximum: 4500, default: 3500 }),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 15000 }),
+  /** crash tests only: the named point where the process SIGKILLs itself (src/infra/crash-point.ts) */
+  TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -53,6 +55,7 @@ export interface Config {
   readonly formTokenTtlMs: number;
   readonly kakaoSyncWaitMs: number;
   readonly sseHeartbeatMs: number;
+  readonly testCrashAt: 'after-store-outbound' | null;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +101,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     formTokenTtlMs: e.FORM_TOKEN_TTL_HOURS * 3600_000,
     kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
   });
 }

@@ -105,9 +105,11 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),
       createTimerWorker({ ...bull, onAutoClose: (id, firedAt) => onAutoClose(services, id, firedAt) }),
     );
-    // mailboxes whose drain request was lost (crash between record and add) are found here
+    // mailboxes whose drain request was lost (crash between record and add) are found here,
+    // and outbound messages stored by a process that died before queueing them
     sweepTimer = setInterval(() => {
       inbound.sweep().catch(() => undefined);
+      services.sweepOutbox().catch(() => undefined);
     }, SWEEP_EVERY_MS);
     sweepTimer.unref();
   }

@@ -5,6 +5,7 @@ import { createBacklog, type Backlog } from '../app/backlog.js';
 import { createConversationEngine, type ConversationEngine } from '../app/conversation-engine.js';
 import { createFormLinks, type FormLinks } from '../app/form-links.js';
 import { handleInbound } from '../app/handle-inbound.js';
+import { sweepOutbox } from '../app/outbox-sweep.js';
 import type { SendDeps } from '../app/send-outbound.js';
 import type { Config } from '../config.js';
 import type { OutboundImage } from '../domain/outbound-message.js';
@@ -16,6 +17,7 @@ import type { Metrics } from '../infra/metrics.js';
 import { createQueues, type Queues } from '../infra/queues/bull-queues.js';
 import { takeSendSlot } from '../infra/rate-window.redis.js';
 import type { Redis, RedisFactory } from '../infra/redis-client.js';
+import { createCrashPoint } from '../infra/crash-point.js';
 import { createKeyedMutex } from '../infra/keyed-mutex.js';
 import { LEASE_TTL_MS, withLock } from '../infra/redis-lock.js';
 import { createSecretBox, deriveKeys } from '../infra/secret-box.js';
@@ -51,6 +53,8 @@ export interface Services {
   backlog: Backlog;
   send: SendDeps;
   handle(rec: RecordedEvent): ReturnType<typeof handleInbound>;
+  /** queues outbound messages a dead process stored but never queued */
+  sweepOutbox(): Promise<number>;
   resolveImage(workspaceId: string, imageId: string): Promise<OutboundImage | undefined>;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -112,6 +116,7 @@ export function buildServices(s: ServiceSettings): Services {
     log,
     now,
     syncHoldMs: config.kakaoSyncWaitMs + 1000,
+    crashPoint: createCrashPoint(config.testCrashAt),
   });
   const backlog = createBacklog({ engine, conversations, workspaces, agents, channels, timers: queues.timerPort, withCustomerLock, withWorkspaceLock, log, now });
   const send: SendDeps = {
@@ -147,6 +152,7 @@ export function buildServices(s: ServiceSettings): Services {
     send,
     handle: (rec: RecordedEvent) =>
       handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
+    sweepOutbox: () => sweepOutbox({ messages, queue: queues.outboundPort }),
     resolveImage,
     withCustomerLock,
   } satisfies Services);

@@ -26,6 +26,8 @@ export interface Keys {
   inboundDone(eventId: string): string;
   outboundSeq(conversationId: string): string;
   outboundSettled(conversationId: string): string;
+  /** outbound messages stored whose send job may not exist yet (sorted set, stored-at ms) */
+  outbox(): string;
   claim(key: string): string;
   cache(key: string): string;
   visitorStream(channelId: string, visitorId: string): string;
@@ -73,6 +75,7 @@ export function createKeys(prefix: string): Keys {
     inboundDone: (e) => `${p}:inbound-done:${e}`,
     outboundSeq: (c) => `${p}:conv:${c}:out-seq`,
     outboundSettled: (c) => `${p}:conv:${c}:out-settled`,
+    outbox: () => `${p}:outbox`,
     claim: (k) => `${p}:claim:${k}`,
     cache: (k) => `${p}:cache:${k}`,
     visitorStream: (c, v) => `${p}:wc:${c}:${v}`,
