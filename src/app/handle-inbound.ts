@@ -1,6 +1,6 @@
 // One recorded inbound event → its effects on the shared conversation model.
-import type { ChannelRecord } from '../domain/channel.js';
-import type { VisitorStreamEvent } from '../domain/adapter-port.js';
+import type { ChannelRecord, ChannelType } from '../domain/channel.js';
+import type { ChannelAdapter, VisitorStreamEvent } from '../domain/adapter-port.js';
 import type { Conversation, StoredMessage } from '../domain/conversation.js';
 import { assertNever } from '../domain/errors.js';
 import type { RecordedEvent } from '../infra/inbound/inbox.redis.js';
@@ -13,6 +13,7 @@ import type { Backlog } from './backlog.js';
 import type { ConversationEngine } from './conversation-engine.js';
 
 export interface HandleInboundDeps {
+  adapterOf(type: ChannelType): ChannelAdapter;
   /** web chat: the visitor's own messages join their stream too (the page's history) */
   appendVisitorStream(channelId: string, visitorId: string, event: VisitorStreamEvent): Promise<string>;
   channels: RedisChannelStore;
@@ -54,7 +55,8 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     customerId: customer.id,
     eventKey: rec.eventId,
     ...(e.replyContext ? { replyContext: e.replyContext } : {}),
-    ...(channel.type === 'kakao' ? { syncEventId: rec.eventId } : {}),
+    // replies the webhook's own answer may carry (Kakao) are held briefly for it
+    ...(d.adapterOf(channel.type).webhooks.repliesInAnswer ? { syncEventId: rec.eventId } : {}),
   };
   let result: InboundResult = { outboundIds: [], conversationId: null };
   switch (e.kind) {

@@ -142,7 +142,7 @@ export function buildServices(s: ServiceSettings): Services {
     backlog,
     send,
     handle: (rec: RecordedEvent) =>
-      handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
+      handleInbound({ adapterOf: (t) => adapters.get(t), channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
     resolveImage,
     withCustomerLock,
   } satisfies Services);

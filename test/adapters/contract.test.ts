@@ -149,7 +149,7 @@ for (const type of ['kakao', 'naver', 'webchat'] as const) {
       });
       return;
     }
-    const double = doubles[type];
+    const double = doubles[type]!;
     const text = { kind: 'text', from: 'agent', text: '안녕하세요' } as const;
     it('maps a 2xx to a receipt', async () => {
       double.success();

@@ -2,7 +2,7 @@
 // as they will be sent. Nothing is stored and nothing is sent.
 import type { Request, Response } from 'express';
 import { Type } from '@sinclair/typebox';
-import { CHANNEL_TYPES, type ChannelType } from '../../domain/channel.js';
+import type { ChannelType } from '../../domain/channel.js';
 import { NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
 import type { OutboundImage } from '../../domain/outbound-message.js';
 import { buildProfileCard, type ProfileCard } from '../../domain/profile-bot/card.js';
@@ -23,15 +23,17 @@ import { requireWorkspace } from './workspace-routes.js';
  */
 export const PREVIEW_FORM_TOKEN = 'preview-token';
 
-export const PreviewBody = Type.Object(
-  {
-    settings: Type.Optional(SettingsSchema),
-    channelType: Type.Union(CHANNEL_TYPES.map((t) => Type.Literal(t))),
-  },
-  { additionalProperties: false },
-);
+/** channelType: one of the adapter registry's types */
+export const previewBodySchema = (types: readonly ChannelType[]) =>
+  Type.Object(
+    {
+      settings: Type.Optional(SettingsSchema),
+      channelType: Type.Union(types.map((t) => Type.Literal(t))),
+    },
+    { additionalProperties: false },
+  );
 
-const validateBody = createValidator(PreviewBody, 'preview request');
+type BodyValidator = (raw: unknown) => { channelType: ChannelType; settings?: Settings };
 const validateSettings = createValidator(SettingsSchema, 'settings object');
 const validateQuery = createValidator(
   Type.Object({ settingsVersion: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })) }),
@@ -53,7 +55,7 @@ async function ruleErrors(deps: HttpDeps, ws: string, s: Settings): Promise<Fiel
 }
 
 /** The body with every failing field at once: schema errors, then the settings rules (prefixed /settings). */
-async function readBody(deps: HttpDeps, ws: string, raw: unknown): Promise<{ channelType: ChannelType; settings?: Settings }> {
+async function readBody(deps: HttpDeps, validateBody: BodyValidator, ws: string, raw: unknown): Promise<{ channelType: ChannelType; settings?: Settings }> {
   const details: FieldError[] = [];
   let body: { channelType: ChannelType; settings?: Settings } | null = null;
   try {
@@ -110,6 +112,9 @@ function withoutVersion(s: Settings & { version?: number }): Settings {
 
 export function previewRoutes(deps: HttpDeps): RouteDef[] {
   const formUrl = (): string => `${deps.publicBaseUrl}/forms/profile/${PREVIEW_FORM_TOKEN}`;
+  const adapters = deps.services.adapters;
+  const PreviewBody = previewBodySchema(adapters.types);
+  const validateBody: BodyValidator = createValidator(PreviewBody, 'preview request');
   return [
     def<{ ws: string }>(
       { method: 'post', path: '/v1/workspaces/:ws/profile-bot/preview', tag: 'integrators', auth: 'admin',
@@ -120,17 +125,17 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string }>, res: Response) => {
         const ws = req.params.ws;
         await requireWorkspace(deps, ws);
-        const body = await readBody(deps, ws, req.body);
+        const body = await readBody(deps, validateBody, ws, req.body);
         const settings = body.settings ?? withoutVersion(await savedSettings(deps, ws));
         const url = formUrl();
         const { card, warnings } = await profileCard(deps, ws, settings, url);
-        const preview = previewChannel(body.channelType, card, { workspaceId: ws, now: deps.now(), warnings });
+        const preview = previewChannel(adapters.get(body.channelType), card, { workspaceId: ws, now: deps.now(), warnings });
         res.json({ channelType: preview.channelType, card: preview.card, formUrl: url, warnings: preview.warnings });
       },
     ),
     def<{ ws: string }>(
       { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', tag: 'integrators', auth: 'admin',
-        summary: 'The profile card on Kakao, TalkTalk and web chat side by side, and the form (HTML, no script)',
+        summary: 'The profile card on every channel side by side, and the form (HTML, no script)',
         query: { settingsVersion: 'an older settings version (default: the current one)' }, produces: 'text/html',
         responses: { 200: 'HTML page', 400: 'bad settingsVersion', 401: 'no token', 404: 'unknown workspace or version' } },
       async (req: Request<{ ws: string }>, res: Response) => {
@@ -142,8 +147,8 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
         const settings = withoutVersion(saved);
         const url = formUrl();
         const { card, warnings } = await profileCard(deps, ws, settings, url);
-        const previews: ChannelPreview[] = CHANNEL_TYPES.map((t) =>
-          previewChannel(t, card, { workspaceId: ws, now: deps.now(), warnings }),
+        const previews: ChannelPreview[] = adapters.all().map((a) =>
+          previewChannel(a, card, { workspaceId: ws, now: deps.now(), warnings }),
         );
         const bot = settings.profileBot;
         const formHtml = renderProfileFormPage({

@@ -1,8 +1,7 @@
 // Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream.
 import type { Request, Response } from 'express';
-import { isHello } from '../../../adapters/webchat/index.js';
+import { isHello, type WebchatCredentials } from '../../../adapters/webchat/index.js';
 import { recordInbound } from '../../app/record-inbound.js';
-import type { WebchatCredentials } from '../../domain/channel.js';
 import { streamIdAfter, type StreamEntry } from '../../infra/webchat/visitor-streams.redis.js';
 import type { HttpDeps } from '../deps.js';
 import { toInboundRequest } from '../inbound-request.js';
