@@ -13,7 +13,7 @@ export function webchatCredentialsOf(channel: ChannelRecord): WebchatCredentials
   if (channel.type !== 'webchat') {
     throw new Error(`webchat adapter called with a ${channel.type} channel (${channel.id})`);
   }
-  return channel.credentials as WebchatCredentials;
+  return channel.credentials;
 }
 
 export function isHello(body: unknown): body is HelloEvent {

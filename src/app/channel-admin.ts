@@ -29,7 +29,7 @@ export function buildChannel(wsId: string, input: CreateChannelInput, credential
     allowCidrs: input.allowCidrs ?? null,
     ackText: input.ackText ?? null,
     createdAt: now.toISOString(),
-  } as ChannelRecord;
+  };
 }
 
 export function mask(secret: string): string {

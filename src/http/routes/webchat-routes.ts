@@ -51,7 +51,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       jsonBody(),
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        corsFor(req, res, channel.credentials as WebchatCredentials);
+        corsFor(req, res, channel.credentials);
         const ireq = toInboundRequest(req, deps.now());
         const adapter = s.adapters.webchat;
         adapter.authenticate(ireq, channel);
@@ -73,7 +73,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
         const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req, deps.now()), channel);
-        corsFor(req, res, channel.credentials as WebchatCredentials);
+        corsFor(req, res, channel.credentials);
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-cache, no-transform',
