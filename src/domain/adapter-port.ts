@@ -15,6 +15,8 @@ export interface InboundRequest {
   /** the JSON-parsed body (unknown until the adapter's schema accepted it) */
   body: unknown;
   rawBody: Buffer;
+  /** which of the adapter's WebhookRoute paths was called ('' for the base URL) */
+  route?: string;
   remoteAddress: string | undefined;
   receivedAt: string;
 }

@@ -114,7 +114,18 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
         tag: 'agents', auth: 'admin', responses: { 200: 'conversation', 404: 'unknown conversation' } },
       async (req, res: Response) => {
         const c = await load(req.params.ws, req.params.id);
-        const closed = await s.backlog.close(c, await channelOf(c), 'agent');
+        const channel = await channelOf(c);
+        const wasOpen = c.status !== 'closed';
+        const closed = await s.backlog.close(c, channel, 'agent');
+        const end = s.adapters.get(channel.type).endConversation;
+        if (wasOpen && end) {
+          // the platform's session ends too (상담톡 endWithBot); ours is closed whatever it answers
+          const customer = await s.customers.get(c.customerId);
+          if (customer) {
+            await end(channel, customer.identifier).catch((err: unknown) =>
+              req.log.warn({ conversationId: c.id, err: err instanceof Error ? err.message : String(err) }, 'platform session end failed'));
+          }
+        }
         res.json(await present(closed, false));
       },
     ),

@@ -23,8 +23,8 @@ export async function loadChannel(deps: HttpDeps, type: ChannelType, id: string)
 }
 
 /** authenticate + parse, counting refusals by reason */
-function accept(deps: HttpDeps, adapter: ChannelAdapter, channel: ChannelRecord, req: Request) {
-  const ireq = toInboundRequest(req, deps.now());
+function accept(deps: HttpDeps, adapter: ChannelAdapter, route: WebhookRoute, channel: ChannelRecord, req: Request) {
+  const ireq = toInboundRequest(req, deps.now(), route.path);
   const type = adapter.type;
   try {
     adapter.authenticate(ireq, channel);
@@ -57,7 +57,7 @@ function webhookRoute(deps: HttpDeps, adapter: ChannelAdapter, route: WebhookRou
     async (req, res: Response) => {
       const started = Date.now();
       const channel = await loadChannel(deps, type, req.params.channelId);
-      const { ireq, events } = accept(deps, adapter, channel, req);
+      const { ireq, events } = accept(deps, adapter, route, channel, req);
       const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
       if (recorded.length > 0) deps.metrics.webhooks.inc({ channel: type, outcome: 'recorded' }, recorded.length);
       else deps.metrics.webhooks.inc({ channel: type, outcome: 'ignored' });
