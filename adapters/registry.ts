@@ -4,6 +4,7 @@ import type { ChannelAdapter } from '../src/domain/adapter-port.js';
 import type { ChannelType } from '../src/domain/channel.js';
 import { NotFoundError } from '../src/domain/errors.js';
 import { createKakaoAdapter } from './kakao/index.js';
+import { createKakaoCounselAdapter } from './kakao-counsel/index.js';
 import { createNaverAdapter } from './naver/index.js';
 import { createWebchatAdapter, type WebchatAdapter } from './webchat/index.js';
 
@@ -29,6 +30,7 @@ export function createAdapterRegistry(deps: AdapterRegistryDeps): AdapterRegistr
     createKakaoAdapter({ timeoutMs: deps.timeoutMs }),
     createNaverAdapter({ timeoutMs: deps.timeoutMs }),
     webchat,
+    createKakaoCounselAdapter({ timeoutMs: deps.timeoutMs }),
   ];
   const byType = new Map(list.map((a) => [a.type, a]));
   return {

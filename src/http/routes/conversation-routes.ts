@@ -117,12 +117,12 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
         const channel = await channelOf(c);
         const wasOpen = c.status !== 'closed';
         const closed = await s.backlog.close(c, channel, 'agent');
-        const end = s.adapters.get(channel.type).endConversation;
-        if (wasOpen && end) {
+        const adapter = s.adapters.get(channel.type);
+        if (wasOpen && adapter.endConversation) {
           // the platform's session ends too (상담톡 endWithBot); ours is closed whatever it answers
           const customer = await s.customers.get(c.customerId);
           if (customer) {
-            await end(channel, customer.identifier).catch((err: unknown) =>
+            await adapter.endConversation(channel, customer.identifier).catch((err: unknown) =>
               req.log.warn({ conversationId: c.id, err: err instanceof Error ? err.message : String(err) }, 'platform session end failed'));
           }
         }
