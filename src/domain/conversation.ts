@@ -70,7 +70,7 @@ export interface Conversation {
 
 export interface PlatformSession {
   id: string;
-  /** e.g. 상담톡 /reference: {extra, bot, botEvent} */
+  /** e.g. 상담톡 /reference: {extra, bot, bot_event} */
   context: Record<string, unknown>;
 }
 
