@@ -22,6 +22,7 @@ export const KAKAO_WEBHOOKS: WebhookSpec = {
   routes: [
     {
       path: '',
+      operationId: 'receiveKakaoSkill',
       summary: 'Kakao skill request; answers a SkillResponse within 4.5 s',
       responses: { 200: 'SkillResponse (version 2.0)', 401: 'bad key', 404: 'unknown channel', 503: 'storage down' },
       answer: async (ctx, ports) => {

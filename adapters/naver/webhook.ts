@@ -7,6 +7,7 @@ export const NAVER_WEBHOOKS: WebhookSpec = {
   routes: [
     {
       path: '',
+      operationId: 'receiveNaverEvent',
       summary: 'Naver TalkTalk event; recorded, then 200 at once',
       responses: { 200: 'recorded (or ignored event)', 401: 'bad key', 404: 'unknown channel', 503: 'storage down' },
       answer: async () => ({ status: 200, body: {} }),

@@ -108,6 +108,8 @@ export interface WebhookAnswer {
 export interface WebhookRoute {
   /** '' for the base URL, or a sub-path such as '/message' */
   path: string;
+  /** OpenAPI operationId, unique across the API (e.g. receiveKakaoSkill) */
+  operationId: string;
   summary: string;
   responses: Record<number, string>;
   answer(ctx: WebhookContext, ports: WebhookReplyPorts): Promise<WebhookAnswer>;

@@ -51,7 +51,7 @@ function webhookRoute(deps: HttpDeps, adapter: ChannelAdapter, route: WebhookRou
   });
   const type = adapter.type;
   return def<Params>(
-    { method: 'post', path: `/webhooks/${type}/:channelId${route.path}`, summary: route.summary, tag: 'platforms', auth: 'platform',
+    { method: 'post', path: `/webhooks/${type}/:channelId${route.path}`, operationId: route.operationId, summary: route.summary, tag: 'platforms', auth: 'platform',
       responses: route.responses },
     jsonBody(),
     async (req, res: Response) => {
