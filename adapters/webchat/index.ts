@@ -85,6 +85,12 @@ export function createWebchatAdapter(deps: WebchatAdapterDeps): WebchatAdapter {
     send(payload, target, channel, ports) {
       return sendToVisitorStream(payload, target, channel, ports);
     },
+    async echoCustomerText(e, eventId, ports) {
+      // the page shows it at once under the client's eventId and drops this echo by id (a
+      // replay after a crash may echo twice: same id, dropped too)
+      const clientId = e.deliveryId?.startsWith(`${e.channelUserId}:`) ? e.deliveryId.slice(e.channelUserId.length + 1) : eventId;
+      await ports.appendVisitorStream(e.channelId, e.channelUserId, { id: clientId, from: 'customer', kind: 'text', text: e.text });
+    },
     hello(req, channel) {
       assertOriginAllowed(req, channel, ownOrigin);
       return issueVisitorToken(secretKey, channel.id);

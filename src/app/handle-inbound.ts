@@ -78,12 +78,8 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
         e.kind === 'message.text'
           ? inbound({ kind: 'text', text: e.text, ...(e.media ? { media: e.media } : {}) })
           : inbound({ kind: 'image', imageUrl: e.imageUrl });
-      if (channel.type === 'webchat' && e.kind === 'message.text') {
-        // before the replies it causes; the page shows it at once under the client's eventId
-        // and drops this echo by id (a replay after a crash may echo twice: same id, dropped too)
-        const clientId = e.deliveryId?.startsWith(`${e.channelUserId}:`) ? e.deliveryId.slice(e.channelUserId.length + 1) : rec.eventId;
-        await d.appendVisitorStream(channel.id, e.channelUserId, { id: clientId, from: 'customer', kind: 'text', text: e.text });
-      }
+      // before the replies it causes (web chat: the visitor's own text joins their stream)
+      if (e.kind === 'message.text' && adapter.echoCustomerText) await adapter.echoCustomerText(e, rec.eventId, d);
       // a connection request when no conversation is open (and a plain message when one is)
       const r = await d.engine.dispatch({ ...base, event: { type: e.opensConversation ? 'connect_requested' : 'customer_message' }, inbound: m });
       result = { outboundIds: r.outboundIds, conversationId: r.conversation?.id ?? null };

@@ -181,6 +181,11 @@ export interface ChannelAdapter<Payload = unknown> {
   renderOutbound(message: OutboundMessage, channel: ChannelRecord): Payload;
   /** throws ChannelSendError, classified retryable or permanent */
   send(payload: Payload, target: SendTarget, channel: ChannelRecord, ports: SendPorts): Promise<DeliveryReceipt>;
+  /**
+   * worker side, before the replies a customer's text causes: show the customer their own text
+   * where the platform does not (our web chat keeps the whole exchange in the visitor's stream)
+   */
+  echoCustomerText?(event: Extract<InboundEvent, { kind: 'message.text' }>, eventId: string, ports: Pick<SendPorts, 'appendVisitorStream'>): Promise<void>;
   /** worker side, before the event is applied: fetch what the webhook only linked to */
   completeInbound?(event: InboundEvent, channel: ChannelRecord, ports: InboundPorts): Promise<InboundEvent>;
   /** our side ended the conversation: tell the platform (throws ChannelSendError) */

@@ -1,4 +1,6 @@
-// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream.
+// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream. Web chat
+// is our own product page rather than a platform's webhook, so its routes (page, hello
+// handshake, CORS, SSE) are served here through the WebchatAdapter's extra methods.
 import type { Request, Response } from 'express';
 import { isHello, type WebchatCredentials } from '../../../adapters/webchat/index.js';
 import { recordInbound } from '../../app/record-inbound.js';
