@@ -48,7 +48,7 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
   // what the webhook only linked to (a long text, a photo on the platform's servers); a replay
   // after a crash fetches again and stores the same content-addressed image
   const e = adapter.completeInbound ? await adapter.completeInbound(rec.event, channel, d.inboundPorts) : rec.event;
-  const customer = await d.customers.findOrCreate(channel.workspaceId, channel.type, e.channelUserId, d.now());
+  const customer = await d.customers.findOrCreate(channel.workspaceId, channel.type, e.channelUserId, d.now(), e.channelUserIdType);
   const at = e.occurredAt;
   const inbound = (m: Pick<Inbound, 'kind' | 'text' | 'imageUrl' | 'media'>): Inbound => ({
     direction: 'in',
@@ -61,6 +61,7 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     channel,
     customerId: customer.id,
     eventKey: rec.eventId,
+    ...(e.channelUserIdType ? { channelUserIdType: e.channelUserIdType } : {}),
     ...(e.replyContext ? { replyContext: e.replyContext } : {}),
     // replies the webhook's own answer may carry (Kakao) are held briefly for it
     ...(adapter.webhooks.repliesInAnswer ? { syncEventId: rec.eventId } : {}),
