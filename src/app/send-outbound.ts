@@ -1,6 +1,7 @@
 // One attempt to deliver one stored outbound message. Returns what the queue should do next;
 // the BullMQ worker (infra) maps it onto DelayedError / UnrecoverableError / a retry.
 import type { SendPorts } from '../domain/adapter-port.js';
+import type { ChannelRecord } from '../domain/channel.js';
 import { ChannelSendError } from '../domain/errors.js';
 import type { AdapterRegistry } from '../../adapters/registry.js';
 import type { Logger } from '../infra/logger.js';
@@ -26,6 +27,11 @@ export interface SendDeps {
   metrics: Metrics;
   log: Logger;
   takeSendSlot(channelId: string, max: number, windowMs: number): Promise<number>;
+  /**
+   * A refusal that tells about the customer (ChannelSendError.consequence) becomes an inbound
+   * event of that customer, applied like the platform had sent it (e.g. closes the conversation).
+   */
+  recordCustomerEvent(channel: ChannelRecord, channelUserId: string, kind: 'conversation.left' | 'customer.blocked', deliveryId: string): Promise<void>;
   now(): Date;
 }
 
@@ -117,6 +123,7 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
     );
     if (final) {
       await settleFailed(d, { ...a, attemptsMade: attempt - 1 }, rec.conversationId, error);
+      if (error.consequence) await d.recordCustomerEvent(channel, rec.channelUserId, error.consequence, `send:${a.messageId}`);
       return { type: 'failed', error };
     }
     await d.messages.recordAttempt(a.messageId, attempt, errorInfo(error));

@@ -6,10 +6,12 @@ import { createConversationEngine, type ConversationEngine } from '../app/conver
 import { createFormLinks, type FormLinks } from '../app/form-links.js';
 import { handleInbound } from '../app/handle-inbound.js';
 import { sweepOutbox } from '../app/outbox-sweep.js';
+import { recordInbound } from '../app/record-inbound.js';
 import type { SendDeps } from '../app/send-outbound.js';
 import type { Config } from '../config.js';
 import type { OutboundImage } from '../domain/outbound-message.js';
 import { EventWaiters } from '../infra/inbound/event-waiters.redis.js';
+import { createInboundPorts } from '../infra/inbound/inbound-ports.js';
 import { RedisInbox, type RecordedEvent } from '../infra/inbound/inbox.redis.js';
 import type { Keys } from '../infra/keys.js';
 import type { Logger } from '../infra/logger.js';
@@ -29,6 +31,7 @@ import { RedisConversationStore } from '../infra/stores/conversation-store.redis
 import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
 import { RedisImageStore } from '../infra/stores/image-store.redis.js';
 import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
+import { createPlatformSessionStore } from '../infra/stores/platform-session-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import { VisitorStreams } from '../infra/webchat/visitor-streams.redis.js';
 
@@ -101,6 +104,8 @@ export function buildServices(s: ServiceSettings): Services {
     withLock(redis, `${keys.prefix}:lock:ws:${ws}`, fn, LEASE_TTL_MS, 30_000);
   const images = new RedisImageStore(redis, keys, s.publicBaseUrl);
   const services = {} as Services;
+  const inboundPorts = createInboundPorts({ images, timeoutMs: config.send.timeoutMs, log, now });
+  const sessions = createPlatformSessionStore(redis, keys);
   const resolveImage = (ws: string, id: string): Promise<OutboundImage | undefined> => images.resolve(ws, id);
   const engine = createConversationEngine({
     withCustomerLock,
@@ -128,6 +133,11 @@ export function buildServices(s: ServiceSettings): Services {
     metrics,
     log,
     takeSendSlot: (channelId, max, windowMs) => takeSendSlot(redis, keys.rate(channelId), max, windowMs),
+    recordCustomerEvent: async (channel, channelUserId, kind, deliveryId) => {
+      const at = now().toISOString();
+      const event = { kind, channelId: channel.id, channelUserId, occurredAt: at, deliveryId, raw: { from: 'send-refusal' } };
+      await recordInbound({ inbox, queue: queues.inboundPort, log }, channel, [event], at);
+    },
     now,
   };
   Object.assign(services, {
@@ -151,7 +161,7 @@ export function buildServices(s: ServiceSettings): Services {
     backlog,
     send,
     handle: (rec: RecordedEvent) =>
-      handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
+      handleInbound({ adapterOf: (t) => adapters.get(t), inboundPorts, sessions, channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
     sweepOutbox: () => sweepOutbox({ messages, queue: queues.outboundPort }),
     resolveImage,
     withCustomerLock,

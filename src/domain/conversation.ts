@@ -66,6 +66,14 @@ export interface Conversation {
   closeReason: CloseReason | null;
   lastMessageAt: string | null;
   lastMessageFrom: MessageAuthor | null;
+  /** the platform's session behind this conversation and what it told us about it (상담톡) */
+  platformSession?: PlatformSession;
+}
+
+export interface PlatformSession {
+  id: string;
+  /** e.g. 상담톡 /reference: {extra, bot, bot_event} */
+  context: Record<string, unknown>;
 }
 
 export interface StoredMessage {
@@ -76,6 +84,8 @@ export interface StoredMessage {
   kind: 'text' | 'image' | 'card' | 'event';
   text?: string;
   imageUrl?: string;
+  /** a linked video, audio clip or file (the text carries the link) */
+  media?: { kind: 'video' | 'audio' | 'file'; url: string };
   card?: { title?: string; description: string; imageUrl?: string; buttons: { label: string; url: string }[] };
   agentId?: string;
   status: MessageStatus;
