@@ -30,6 +30,8 @@ const EnvSchema = Type.Object({
   FORM_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
   KAKAO_SYNC_WAIT_MS: Type.Integer({ minimum: 0, maximum: 4500, default: 3500 }),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 15000 }),
+  /** how long the workspace event log keeps events (integration.md "Events") */
+  EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -50,6 +52,7 @@ export interface Config {
   readonly formTokenTtlMs: number;
   readonly kakaoSyncWaitMs: number;
   readonly sseHeartbeatMs: number;
+  readonly eventRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -89,5 +92,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     formTokenTtlMs: e.FORM_TOKEN_TTL_HOURS * 3600_000,
     kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    eventRetentionMs: e.EVENT_RETENTION_DAYS * 86_400_000,
   });
 }

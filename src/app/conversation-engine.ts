@@ -4,7 +4,7 @@
 // crash produces the same conversation and the same messages instead of doubles.
 import { createHash } from 'node:crypto';
 import type { ChannelRecord } from '../domain/channel.js';
-import type { Conversation, StoredMessage } from '../domain/conversation.js';
+import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type StoredMessage } from '../domain/conversation.js';
 import type { ReplyContext } from '../domain/inbound-event.js';
 import type { OutboundImage, OutboundMessage } from '../domain/outbound-message.js';
 import { applyActions, decide, noteMessage, type BotAction, type BotEvent } from '../domain/profile-bot/index.js';
@@ -95,6 +95,7 @@ export function createConversationEngine(d: EngineDeps) {
     agentId?: string,
   ): Promise<string> {
     await d.messages.storeOutbound({
+      workspaceId: req.channel.workspaceId,
       message: storedFrom(id, conversationId, message, at, agentId),
       content: message,
       conversationId,
@@ -157,8 +158,8 @@ export function createConversationEngine(d: EngineDeps) {
     // the customer's message first, then the replies it caused, in the order decide chose
     if (req.inbound) {
       // a message outside any conversation (PB-1: no bot) is still kept, under the customer
-      const into = convId ?? `outside-${req.customerId}`;
-      await d.messages.storeInbound({ ...req.inbound, id: `msg_${key}_in`, conversationId: into });
+      const into = convId ?? `${OUTSIDE_CONVERSATION_PREFIX}${req.customerId}`;
+      await d.messages.storeInbound({ ...req.inbound, id: `msg_${key}_in`, conversationId: into }, ws);
     }
     let i = 0;
     for (const a of actions) {
@@ -167,7 +168,10 @@ export function createConversationEngine(d: EngineDeps) {
     }
     const saved = next;
     if (req.replyContext && convId) await d.messages.saveReplyContext(convId, req.replyContext, now);
-    if (saved && JSON.stringify(saved) !== JSON.stringify(conv)) await d.conversations.save(conv, saved);
+    if (saved && JSON.stringify(saved) !== JSON.stringify(conv)) {
+      const by = actions.some((a) => a.type === 'assign' && a.via === 'manager') ? 'manual' : 'auto';
+      await d.conversations.save(conv, saved, { key: req.eventKey, by, at });
+    }
     for (const a of actions) {
       if (a.type === 'schedule_auto_close' && saved) await d.timers.scheduleAutoClose(saved.id, a.at);
       if (a.type === 'cancel_auto_close' && saved) await d.timers.cancelAutoClose(saved.id);

@@ -36,7 +36,7 @@ export async function kakaoSyncAnswer(
   const claimed: OutboundMessage[] = [];
   for (const id of result.outboundIds.slice(0, MAX_OUTPUTS)) {
     const rec = await d.messages.getOutbound(id);
-    if (!rec || !(await d.messages.claimForSync(id, rec.conversationId, d.now()))) break;
+    if (!rec || !(await d.messages.claimForSync(id, rec.conversationId, d.now(), rec.workspaceId ?? channel.workspaceId))) break;
     claimed.push(rec.content);
   }
   // the next queued reply may go now instead of waiting out its hold

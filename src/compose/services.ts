@@ -28,6 +28,8 @@ import { RedisImageStore } from '../infra/stores/image-store.redis.js';
 import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import { VisitorStreams } from '../infra/webchat/visitor-streams.redis.js';
+import { EventFanout } from '../infra/events/event-fanout.redis.js';
+import { RedisEventLog } from '../infra/events/event-log.redis.js';
 
 export interface Services {
   redis: Redis;
@@ -43,6 +45,9 @@ export interface Services {
   eventWaiters: EventWaiters;
   queues: Queues;
   streams: VisitorStreams;
+  /** the workspaces' event logs, and their live fan-out to this process's SSE streams */
+  events: RedisEventLog;
+  eventFanout: EventFanout;
   adapters: AdapterRegistry;
   formLinks: FormLinks;
   engine: ConversationEngine;
@@ -63,6 +68,8 @@ export interface ServiceSettings {
   metrics: Metrics;
   now: () => Date;
   publicBaseUrl: () => string;
+  /** false only for the ingest bench's baseline */
+  writeEvents?: boolean;
 }
 
 export function buildServices(s: ServiceSettings): Services {
@@ -71,9 +78,11 @@ export function buildServices(s: ServiceSettings): Services {
   const workspaces = new RedisWorkspaceStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
   const channels = new RedisChannelStore(redis, keys, box);
-  const customers = new RedisCustomerStore(redis, keys);
-  const conversations = new RedisConversationStore(redis, keys);
-  const messages = new RedisMessageStore(redis, keys);
+  const events = new RedisEventLog(redis, keys, { retentionMs: config.eventRetentionMs, enabled: s.writeEvents ?? true, now });
+  const customers = new RedisCustomerStore(redis, keys, events);
+  const conversations = new RedisConversationStore(redis, keys, events);
+  const messages = new RedisMessageStore(redis, keys, events);
+  const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
   const subscriber = s.factory.blocking('subscriber');
@@ -136,6 +145,8 @@ export function buildServices(s: ServiceSettings): Services {
     eventWaiters,
     queues,
     streams,
+    events,
+    eventFanout,
     adapters,
     formLinks,
     engine,
