@@ -24,6 +24,7 @@ import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
 import { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
 import { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
 import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
+import { RedisDispatchStore } from '../infra/stores/dispatch-store.redis.js';
 import { RedisImageStore } from '../infra/stores/image-store.redis.js';
 import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
@@ -82,6 +83,7 @@ export function buildServices(s: ServiceSettings): Services {
   const customers = new RedisCustomerStore(redis, keys, events);
   const conversations = new RedisConversationStore(redis, keys, events);
   const messages = new RedisMessageStore(redis, keys, events);
+  const dispatches = new RedisDispatchStore(redis, keys, conversations, messages);
   const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
@@ -109,6 +111,7 @@ export function buildServices(s: ServiceSettings): Services {
     customers,
     conversations,
     messages,
+    dispatches,
     workspaces,
     agents,
     outbound: queues.outboundPort,

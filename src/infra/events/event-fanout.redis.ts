@@ -118,7 +118,7 @@ export class EventFanout {
     this.reading = true;
     let res: [string, [string, string[]][]][] | null;
     try {
-      res = (await this.conn.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...byKey.keys(), ...ids)) as typeof res;
+      res = (await this.conn.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', ...byKey.keys(), ...ids));
     } finally {
       this.reading = false;
     }

@@ -1,7 +1,7 @@
 // Conversations: a hash per conversation (one JSON-encoded value per field), a sorted set per status for the lists (oldest first), and a
 // pointer from the customer to their open conversation. Each save appends its integration
 // events (created, assigned, status changed) in the same MULTI.
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Conversation, ConversationStatus } from '../../domain/conversation.js';
 import { conversationChanged } from '../../domain/event-drafts.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
@@ -46,7 +46,14 @@ export class RedisConversationStore {
    * customer's open pointer). Callers hold the customer's lock (see conversation-engine).
    */
   async save(prev: Conversation | null, next: Conversation, cause: SaveCause): Promise<void> {
-    const m = this.redis.multi().hset(this.keys.conversation(next.id), ...encode(next));
+    const m = this.redis.multi();
+    this.saveIn(m, prev, next, cause);
+    await execAll(m);
+  }
+
+  /** queues the save and its events in a MULTI the caller runs (see dispatch-store) */
+  saveIn(m: ChainableCommander, prev: Conversation | null, next: Conversation, cause: SaveCause): void {
+    m.hset(this.keys.conversation(next.id), ...encode(next));
     const ws = next.workspaceId;
     if (!prev || prev.status !== next.status) {
       if (prev) m.zrem(this.keys.conversationsByStatus(ws, prev.status), next.id);
@@ -60,7 +67,6 @@ export class RedisConversationStore {
     else if (!prev) m.set(this.keys.openConversation(next.customerId), next.id);
     const drafts = conversationChanged(prev, next, cause.key, cause.by);
     this.events.appendIn(m, { workspaceId: ws, conversationId: next.id, at: cause.at, drafts });
-    await execAll(m);
   }
 
   /** Oldest first; `cursor` is the offset returned as `next`. */

@@ -2,7 +2,7 @@
 // number when it is stored; the outbound worker uses it to keep the order across retries.
 // Every stored message and every delivery result appends its integration event in the same
 // script (message.created, message.delivered, message.failed).
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import { OUTSIDE_CONVERSATION_PREFIX, type MessageStatus, type StoredMessage } from '../../domain/conversation.js';
 import { messageCreated, messageDelivered, messageFailed, type EventBatch, type EventDraft } from '../../domain/event-drafts.js';
 import type { ReplyContext } from '../../domain/inbound-event.js';
@@ -69,6 +69,9 @@ local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
 return 1`;
 
+/** an outbound message to store: its sequence number comes with the write */
+export type NewOutbound = Omit<OutboundRecord, 'seq'> & { workspaceId: string };
+
 export class RedisMessageStore {
   constructor(
     private readonly redis: Redis,
@@ -84,8 +87,13 @@ export class RedisMessageStore {
   }
 
   async storeInbound(m: StoredMessage, workspaceId: string): Promise<boolean> {
+    return (await this.storeInboundIn(this.redis, m, workspaceId)) === 1;
+  }
+
+  /** on the connection, or queued in a MULTI (see dispatch-store): 1 when stored, 0 when it already was */
+  storeInboundIn<C extends Redis | ChainableCommander>(on: C, m: StoredMessage, workspaceId: string): ReturnType<C['eval']> {
     const ev = this.batch(workspaceId, m.conversationId, m.createdAt, [messageCreated(m)]);
-    const r = await this.redis.eval(
+    return on.eval(
       STORE_INBOUND,
       4,
       this.keys.message(m.id),
@@ -94,14 +102,18 @@ export class RedisMessageStore {
       JSON.stringify(m),
       m.id,
       ...ev.args,
-    );
-    return r === 1;
+    ) as ReturnType<C['eval']>;
   }
 
-  async storeOutbound(r: Omit<OutboundRecord, 'seq'> & { workspaceId: string }): Promise<number> {
+  async storeOutbound(r: NewOutbound): Promise<number> {
+    return Number(await this.storeOutboundIn(this.redis, r));
+  }
+
+  /** on the connection, or queued in a MULTI: the message's sequence number */
+  storeOutboundIn<C extends Redis | ChainableCommander>(on: C, r: NewOutbound): ReturnType<C['eval']> {
     const { message } = r;
     const ev = this.batch(r.workspaceId, r.conversationId, message.createdAt, [messageCreated(message)]);
-    const seq = await this.redis.eval(
+    return on.eval(
       STORE_OUTBOUND,
       6,
       this.keys.message(message.id),
@@ -112,8 +124,7 @@ export class RedisMessageStore {
       JSON.stringify(r),
       message.id,
       ...ev.args,
-    );
-    return Number(seq);
+    ) as ReturnType<C['eval']>;
   }
 
   async getOutbound(id: string): Promise<(OutboundRecord & { status: MessageStatus; attempts: number; replays: number }) | null> {
