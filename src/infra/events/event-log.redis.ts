@@ -120,8 +120,10 @@ export class RedisEventLog {
   }
 
   /**
-   * true when entries after `cursor` may have been trimmed away: the stream's largest deleted
-   * id (Redis ≥ 7) is past it. Such a reader has a gap it can only close by re-reading state.
+   * true when entries after `cursor` may have been trimmed away, so a reader resuming there
+   * would miss some: its cursor is before the first kept entry (or, the log being empty, before
+   * the last one ever written) and entries were dropped. A cursor that is exactly the last
+   * dropped entry counts as too old too: from the stream alone it cannot be told apart.
    */
   async expired(ws: string, cursor: string): Promise<boolean> {
     let info: unknown[];
@@ -130,11 +132,17 @@ export class RedisEventLog {
     } catch {
       return false; // no stream yet: nothing was ever trimmed
     }
-    const at = info.indexOf('max-deleted-entry-id');
-    const maxDeleted = at >= 0 ? String(info[at + 1]) : null;
-    if (maxDeleted && maxDeleted !== '0-0') return compareCursors(maxDeleted, cursor) > 0;
-    // Redis < 7 does not say: a cursor before the first kept entry counts as too old
-    const first = (await this.redis.xrange(this.keys.events(ws), '-', '+', 'COUNT', 1))[0]?.[0];
-    return at < 0 && first !== undefined && compareCursors(first, cursor) > 0;
+    const field = (name: string): unknown => {
+      const i = info.indexOf(name);
+      return i >= 0 ? info[i + 1] : undefined;
+    };
+    const length = Number(field('length') ?? 0);
+    const added = field('entries-added');
+    // Redis < 7 does not count what was added: any cursor before the first entry is too old
+    const dropped = added === undefined ? true : Number(added) > length;
+    if (!dropped) return false;
+    const first = field('first-entry');
+    if (Array.isArray(first) && typeof first[0] === 'string') return compareCursors(cursor, first[0]) < 0;
+    return compareCursors(cursor, String(field('last-generated-id') ?? '0-0')) < 0;
   }
 }
