@@ -143,6 +143,7 @@ export class RedisEventLog {
     if (!dropped) return false;
     const first = field('first-entry');
     if (Array.isArray(first) && typeof first[0] === 'string') return compareCursors(cursor, first[0]) < 0;
-    return compareCursors(cursor, String(field('last-generated-id') ?? '0-0')) < 0;
+    const lastId = field('last-generated-id');
+    return compareCursors(cursor, typeof lastId === 'string' ? lastId : '0-0') < 0;
   }
 }
