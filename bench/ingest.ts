@@ -67,8 +67,8 @@ function kakaoRequests(path: string, key: string, users: number): LoadRequest[] 
   });
 }
 
-const gatewayChild = (redis: BenchRedis, prefix: string, env: Record<string, string>): Promise<ServerChild> =>
-  startServerChild({ kind: 'gateway', redisUrl: redis.url, prefix, adminToken: BENCH_ADMIN_TOKEN, secretKey: BENCH_SECRET_KEY, env });
+const gatewayChild = (redis: BenchRedis, prefix: string, env: Record<string, string>, noEvents = false): Promise<ServerChild> =>
+  startServerChild({ kind: 'gateway', redisUrl: redis.url, prefix, adminToken: BENCH_ADMIN_TOKEN, secretKey: BENCH_SECRET_KEY, env, noEvents });
 
 async function naverPath(gw: ServerChild): Promise<string> {
   const api = apiClient(gw.url);
@@ -118,6 +118,61 @@ async function ingestRatio(redis: BenchRedis, o: Required<IngestBenchOptions>): 
     return { baseline: b!, gateway: g!, recorded };
   } finally {
     await Promise.all([base.stop(), gw.kill()]);
+  }
+}
+
+/**
+ * The cost of writing each inbound message's integration event: two ROLE=all gateways, one
+ * writing events and one not (the only place that switch exists), measured in alternating
+ * rounds, each round starting with empty mailboxes so neither drains the other's backlog.
+ */
+async function eventCost(
+  redis: BenchRedis,
+  o: Required<IngestBenchOptions>,
+): Promise<{ on: Measured & { processedPerSec: number }; off: Measured & { processedPerSec: number }; events: number }> {
+  await redis.flush();
+  const [on, off] = await Promise.all([gatewayChild(redis, 'ge', { ROLE: 'all' }), gatewayChild(redis, 'gn', { ROLE: 'all' }, true)]);
+  try {
+    const targets = [
+      { server: on, prefix: 'ge', requests: naverRequests(await naverPath(on), o.users), runs: [] as Measured[], processed: 0, ms: 0 },
+      { server: off, prefix: 'gn', requests: naverRequests(await naverPath(off), o.users), runs: [] as Measured[], processed: 0, ms: 0 },
+    ];
+    const drained = async (prefix: string): Promise<void> => {
+      const keys = createKeys(prefix);
+      for (let i = 0; i < 600; i++) {
+        if ((await redis.withClient((r) => r.scard(keys.inboxNonEmpty()))) === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    for (const t of targets) await runLoad({ url: t.server.url, connections: o.connections, duration: 2, requests: t.requests });
+    const roundSeconds = Math.max(1, Math.round(o.seconds / ROUNDS));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of targets) {
+        await Promise.all(targets.map((x) => drained(x.prefix)));
+        // processed = acknowledged and taken out of the mailboxes by the workers (events written)
+        const started = Date.now();
+        const run = await measured(redis, t.server, () => runLoad({ url: t.server.url, connections: o.connections, duration: roundSeconds, requests: t.requests }));
+        await drained(t.prefix);
+        t.runs.push(run);
+        t.processed += run.load.ok;
+        t.ms += Date.now() - started;
+      }
+    }
+    await drained('ge');
+    // proof of work: the events the measured gateway wrote (the other wrote none)
+    const events = await redis.withClient(async (r) => {
+      let n = 0;
+      for (const key of await r.keys('ge:ws:*:events')) n += await r.xlen(key);
+      return n;
+    });
+    const [a, b] = targets.map((t) => ({
+      load: combine(t.runs.map((r) => r.load)),
+      cpu: meanCpu(t.runs.map((r) => r.cpu)),
+      processedPerSec: (t.processed * 1000) / t.ms,
+    }));
+    return { on: a!, off: b!, events };
+  } finally {
+    await Promise.all([on.kill(), off.kill()]);
   }
 }
 
@@ -193,6 +248,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
   try {
     const { baseline, gateway, recorded } = await ingestRatio(redis, o);
     const all = await ingestAllRoles(redis, o);
+    const events = await eventCost(redis, o);
     const kakao = await kakaoAnswers(redis, o);
 
     const ratio = gateway.load.reqPerSec / baseline.load.reqPerSec;
@@ -221,6 +277,20 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
         met: null,
       },
       {
+        name: 'ingest: ROLE=all writing integration events',
+        measured: loadText(events.on.load),
+        baseline: `same, events off: ${loadText(events.off.load)}`,
+        target: `${fmtRatio(events.on.load.reqPerSec / events.off.load.reqPerSec)} (information)`,
+        met: null,
+      },
+      {
+        name: 'processed inbound messages/s (ack → out of the mailbox)',
+        measured: `${fmtInt(events.on.processedPerSec)} msg/s with events`,
+        baseline: `${fmtInt(events.off.processedPerSec)} msg/s without`,
+        target: `${fmtRatio(events.on.processedPerSec / events.off.processedPerSec)} (information)`,
+        met: null,
+      },
+      {
         name: `Kakao synchronous answer, ROLE=all, ${o.kakaoConnections} conn`,
         measured: `p99 ${fmtMs(kakao.closed.load.p99)} (p50 ${fmtMs(kakao.closed.load.p50)}) at ${fmtInt(kakao.closed.load.reqPerSec)} req/s, ${errorsOf(kakao.closed.load)} errors`,
         baseline: '—',
@@ -239,6 +309,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       `ingest baseline: ${fmtCpu(baseline.cpu)}`,
       `ingest gateway ROLE=http: ${fmtCpu(gateway.cpu)}; ${fmtInt(recorded)} events recorded in mailboxes during the measured rounds for ${fmtInt(gateway.load.ok)} answers 200`,
       `ingest gateway ROLE=all: ${fmtCpu(all.cpu)}`,
+      `event cost, ROLE=all with events: ${fmtCpu(events.on.cpu)}; without: ${fmtCpu(events.off.cpu)}; ${fmtInt(events.events)} events written`,
       `Kakao ${o.kakaoConnections} conn: ${fmtCpu(kakao.closed.cpu)}; at ${o.kakaoRate} req/s: ${fmtCpu(kakao.open.cpu)}, sender lag max ${fmtMs(kakao.open.value.maxLagMs)}`,
       `Kakao answers (20 sampled after the run): ${JSON.stringify(kakao.answers)}`,
     ];
