@@ -177,7 +177,8 @@ export function createConversationEngine(d: EngineDeps) {
     await d.dispatches.commit({
       key,
       workspaceId: ws,
-      prev: conv,
+      // a closed conversation followed by a new one: the new one has no previous state
+      prev: saved && conv && conv.id !== saved.id ? null : conv,
       next: saved && JSON.stringify(saved) !== JSON.stringify(conv) ? saved : null,
       cause: { key: req.eventKey, by, at },
       ...(inbound ? { inbound } : {}),

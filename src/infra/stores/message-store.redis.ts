@@ -86,34 +86,26 @@ export class RedisMessageStore {
     return this.events.tail(b);
   }
 
-  async storeInbound(m: StoredMessage, workspaceId: string): Promise<boolean> {
-    return (await this.storeInboundIn(this.redis, m, workspaceId)) === 1;
-  }
-
-  /** on the connection, or queued in a MULTI (see dispatch-store): 1 when stored, 0 when it already was */
-  storeInboundIn<C extends Redis | ChainableCommander>(on: C, m: StoredMessage, workspaceId: string): ReturnType<C['eval']> {
-    const ev = this.batch(workspaceId, m.conversationId, m.createdAt, [messageCreated(m)]);
-    return on.eval(
+  /** queues storing a customer's message in a MULTI (see dispatch-store); a stored one stays as it is */
+  storeInboundIn(m: ChainableCommander, msg: StoredMessage, workspaceId: string): void {
+    const ev = this.batch(workspaceId, msg.conversationId, msg.createdAt, [messageCreated(msg)]);
+    m.eval(
       STORE_INBOUND,
       4,
-      this.keys.message(m.id),
-      this.keys.conversationMessages(m.conversationId),
+      this.keys.message(msg.id),
+      this.keys.conversationMessages(msg.conversationId),
       ...ev.keys,
-      JSON.stringify(m),
-      m.id,
+      JSON.stringify(msg),
+      msg.id,
       ...ev.args,
-    ) as ReturnType<C['eval']>;
+    );
   }
 
-  async storeOutbound(r: NewOutbound): Promise<number> {
-    return Number(await this.storeOutboundIn(this.redis, r));
-  }
-
-  /** on the connection, or queued in a MULTI: the message's sequence number */
-  storeOutboundIn<C extends Redis | ChainableCommander>(on: C, r: NewOutbound): ReturnType<C['eval']> {
+  /** queues storing an outbound message (with the next sequence number of its conversation) in a MULTI */
+  storeOutboundIn(m: ChainableCommander, r: NewOutbound): void {
     const { message } = r;
     const ev = this.batch(r.workspaceId, r.conversationId, message.createdAt, [messageCreated(message)]);
-    return on.eval(
+    m.eval(
       STORE_OUTBOUND,
       6,
       this.keys.message(message.id),
@@ -124,7 +116,7 @@ export class RedisMessageStore {
       JSON.stringify(r),
       message.id,
       ...ev.args,
-    ) as ReturnType<C['eval']>;
+    );
   }
 
   async getOutbound(id: string): Promise<(OutboundRecord & { status: MessageStatus; attempts: number; replays: number }) | null> {
