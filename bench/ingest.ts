@@ -18,6 +18,7 @@ import { startBenchRedis, type BenchRedis } from './lib/redis.js';
 import { renderTable, type BenchRow } from './lib/report.js';
 import { PROFILE_DIR, startServerChild, type ServerChild } from './lib/server-child.js';
 import { paced } from './lib/paced.js';
+import { eventCost, redisEventCost } from './lib/event-cost.js';
 import { fmtInt, fmtMs, fmtRatio, summarize, type Summary } from './lib/stats.js';
 
 export const INGEST_RATIO_TARGET = 0.8;
@@ -121,61 +122,6 @@ async function ingestRatio(redis: BenchRedis, o: Required<IngestBenchOptions>): 
   }
 }
 
-/**
- * The cost of writing each inbound message's integration event: two ROLE=all gateways, one
- * writing events and one not (the only place that switch exists), measured in alternating
- * rounds, each round starting with empty mailboxes so neither drains the other's backlog.
- */
-async function eventCost(
-  redis: BenchRedis,
-  o: Required<IngestBenchOptions>,
-): Promise<{ on: Measured & { processedPerSec: number }; off: Measured & { processedPerSec: number }; events: number }> {
-  await redis.flush();
-  const [on, off] = await Promise.all([gatewayChild(redis, 'ge', { ROLE: 'all' }), gatewayChild(redis, 'gn', { ROLE: 'all' }, true)]);
-  try {
-    const targets = [
-      { server: on, prefix: 'ge', requests: naverRequests(await naverPath(on), o.users), runs: [] as Measured[], processed: 0, ms: 0 },
-      { server: off, prefix: 'gn', requests: naverRequests(await naverPath(off), o.users), runs: [] as Measured[], processed: 0, ms: 0 },
-    ];
-    const drained = async (prefix: string): Promise<void> => {
-      const keys = createKeys(prefix);
-      for (let i = 0; i < 600; i++) {
-        if ((await redis.withClient((r) => r.scard(keys.inboxNonEmpty()))) === 0) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
-    for (const t of targets) await runLoad({ url: t.server.url, connections: o.connections, duration: 2, requests: t.requests });
-    const roundSeconds = Math.max(1, Math.round(o.seconds / ROUNDS));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const t of targets) {
-        await Promise.all(targets.map((x) => drained(x.prefix)));
-        // processed = acknowledged and taken out of the mailboxes by the workers (events written)
-        const started = Date.now();
-        const run = await measured(redis, t.server, () => runLoad({ url: t.server.url, connections: o.connections, duration: roundSeconds, requests: t.requests }));
-        await drained(t.prefix);
-        t.runs.push(run);
-        t.processed += run.load.ok;
-        t.ms += Date.now() - started;
-      }
-    }
-    await drained('ge');
-    // proof of work: the events the measured gateway wrote (the other wrote none)
-    const events = await redis.withClient(async (r) => {
-      let n = 0;
-      for (const key of await r.keys('ge:ws:*:events')) n += await r.xlen(key);
-      return n;
-    });
-    const [a, b] = targets.map((t) => ({
-      load: combine(t.runs.map((r) => r.load)),
-      cpu: meanCpu(t.runs.map((r) => r.cpu)),
-      processedPerSec: (t.processed * 1000) / t.ms,
-    }));
-    return { on: a!, off: b!, events };
-  } finally {
-    await Promise.all([on.kill(), off.kill()]);
-  }
-}
-
 async function ingestAllRoles(redis: BenchRedis, o: Required<IngestBenchOptions>): Promise<Measured> {
   await redis.flush();
   const gw = await gatewayChild(redis, 'ga', { ROLE: 'all' });
@@ -248,7 +194,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
   try {
     const { baseline, gateway, recorded } = await ingestRatio(redis, o);
     const all = await ingestAllRoles(redis, o);
-    const events = await eventCost(redis, o);
+    const events = await eventCost(redis, o, { naverPath, naverRequests, gatewayChild, measured, meanCpu, rounds: ROUNDS });
+    const redisCost = await redisEventCost(redis);
     const kakao = await kakaoAnswers(redis, o);
 
     const ratio = gateway.load.reqPerSec / baseline.load.reqPerSec;
@@ -288,6 +235,13 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
         measured: `${fmtInt(events.on.processedPerSec)} msg/s with events`,
         baseline: `${fmtInt(events.off.processedPerSec)} msg/s without`,
         target: `${fmtRatio(events.on.processedPerSec / events.off.processedPerSec)} (information)`,
+        met: null,
+      },
+      {
+        name: 'Redis time to store one inbound message',
+        measured: `${redisCost.on.toFixed(1)} µs with its event`,
+        baseline: `${redisCost.off.toFixed(1)} µs without`,
+        target: `+${(redisCost.on - redisCost.off).toFixed(1)} µs, ${fmtRatio(redisCost.on / redisCost.off)} (information)`,
         met: null,
       },
       {
