@@ -21,6 +21,7 @@ import { withLock } from '../infra/redis-lock.js';
 import { createSecretBox, deriveKey } from '../infra/secret-box.js';
 import { createSendPorts } from '../infra/send-ports.redis.js';
 import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
+import { RedisApiKeyStore } from '../infra/stores/api-key-store.redis.js';
 import { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
 import { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
 import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
@@ -37,6 +38,7 @@ export interface Services {
   keys: Keys;
   workspaces: RedisWorkspaceStore;
   agents: RedisAgentStore;
+  apiKeys: RedisApiKeyStore;
   channels: RedisChannelStore;
   customers: RedisCustomerStore;
   conversations: RedisConversationStore;
@@ -78,6 +80,7 @@ export function buildServices(s: ServiceSettings): Services {
   const box = createSecretBox(s.secretKey);
   const workspaces = new RedisWorkspaceStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
+  const apiKeys = new RedisApiKeyStore(redis, keys);
   const channels = new RedisChannelStore(redis, keys, box);
   const events = new RedisEventLog(redis, keys, { retentionMs: config.eventRetentionMs, enabled: s.writeEvents ?? true, now });
   const customers = new RedisCustomerStore(redis, keys, events);
@@ -139,6 +142,7 @@ export function buildServices(s: ServiceSettings): Services {
     keys,
     workspaces,
     agents,
+    apiKeys,
     channels,
     customers,
     conversations,

@@ -33,6 +33,10 @@ export interface Keys {
   imageBytes(id: string, variant: string): string;
   rate(channelId: string): string;
   eventWaiter(eventId: string): string;
+  /** a workspace API key record (hash), by its id `key_<lookup>` */
+  apiKey(id: string): string;
+  /** the workspace's API key ids, scored by creation time */
+  apiKeysOf(ws: string): string;
   /** the workspace's event log: a stream, entry field `e` = the event JSON; entry id = cursor */
   events(ws: string): string;
   /** per-conversation event sequence counter */
@@ -77,6 +81,8 @@ export function createKeys(prefix: string): Keys {
     imageBytes: (id, v) => `${p}:img:${id}:${v}`,
     rate: (c) => `${p}:rate:${c}`,
     eventWaiter: (e) => `${p}:evdone:${e}`,
+    apiKey: (id) => `${p}:apikey:${id}`,
+    apiKeysOf: (ws) => `${p}:ws:${ws}:apikeys`,
     events: (ws) => `${p}:ws:${ws}:events`,
     eventSeq: (c) => `${p}:conv:${c}:event-seq`,
     dispatchDone: (k) => `${p}:dispatch-done:${k}`,

@@ -1,5 +1,6 @@
 // The workspace's events for integrators (integration.md "Event stream and pull"): a page at a
 // time, or as Server-Sent Events that resume from a cursor with nothing missed or doubled.
+import { Type } from '@sinclair/typebox';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { EventsQuery, parseEventFilter, parseLimit, readEventPage, type EventFilter } from '../../app/event-feed.js';
@@ -10,6 +11,14 @@ import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
 
 type P = { ws: string };
+/** one page of the pull API; `Event` is the union of the event types (openapi.ts registers it) */
+const EventPageSchema = Type.Object(
+  {
+    items: Type.Array(Type.Object({ cursor: Type.String(), event: Type.Unsafe<unknown>({ $ref: '#/components/schemas/Event' }) })),
+    next: Type.Optional(Type.String({ description: 'present while more items follow: the `after` of the next page' })),
+  },
+  { title: 'EventPage' },
+);
 const validateQuery = createValidator(EventsQuery, 'query');
 const BACKLOG_CHUNK = 1000;
 
@@ -62,10 +71,10 @@ export function eventRoutes(deps: HttpDeps): RouteDef[] {
 
   return [
     def<P>(
-      { method: 'get', path: '/v1/workspaces/:ws/events', summary: 'Events of the workspace after a cursor, oldest first',
+      { method: 'get', path: '/v1/workspaces/:ws/events', operationId: 'listEvents', summary: 'Events of the workspace after a cursor, oldest first',
         tag: 'integrators', auth: 'admin', scope: 'events:read',
         query: { after: 'a cursor from an earlier page (default: the oldest kept)', types: 'comma-separated event types (default: all)', limit: '1-1000 (default 100)' },
-        responses: { 200: '{items: [{cursor, event}], next?}', 400: 'invalid cursor, types or limit', 404: 'unknown workspace', 410: 'cursor older than what is kept' } },
+        responses: { 200: { description: 'a page of events, oldest first', schema: EventPageSchema }, 400: 'invalid cursor, types or limit', 404: 'unknown workspace', 410: 'cursor older than what is kept' } },
       async (req, res: Response) => {
         const q = validateQuery({ ...req.query });
         const f = parseEventFilter(q);
@@ -76,7 +85,7 @@ export function eventRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'get', path: '/v1/workspaces/:ws/events/stream', summary: 'Server-Sent Events: the workspace events live, resumable',
+      { method: 'get', path: '/v1/workspaces/:ws/events/stream', operationId: 'streamEvents', summary: 'Server-Sent Events: the workspace events live, resumable',
         tag: 'integrators', auth: 'admin', scope: 'events:read',
         query: { types: 'comma-separated event types (default: all)', after: 'resume after this cursor (or send Last-Event-ID)' },
         produces: 'text/event-stream', responses: { 200: 'event stream (`event: reset` then the end when the cursor is too old)', 400: 'invalid cursor or types', 404: 'unknown workspace' } },
