@@ -60,7 +60,8 @@ export function eventRoutes(deps: HttpDeps): RouteDef[] {
     else {
       for (;;) {
         const rows = await s.events.read(ws, last, BACKLOG_CHUNK);
-        for (const e of rows) if (!write(e) && !res.destroyed) await once(res, 'drain');
+        // a slow reader holds the backlog here, not in this process's memory
+        for (const e of rows) if (!write(e) && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
         if (rows.length < BACKLOG_CHUNK || res.destroyed) break;
       }
     }
