@@ -26,6 +26,7 @@ import { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
 import { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
 import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
 import { RedisDispatchStore } from '../infra/stores/dispatch-store.redis.js';
+import { RedisCustomerErasure } from '../infra/stores/customer-erasure.redis.js';
 import { RedisImageStore } from '../infra/stores/image-store.redis.js';
 import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
@@ -51,6 +52,7 @@ export interface Services {
   /** the workspaces' event logs, and their live fan-out to this process's SSE streams */
   events: RedisEventLog;
   eventFanout: EventFanout;
+  erasure: RedisCustomerErasure;
   adapters: AdapterRegistry;
   formLinks: FormLinks;
   engine: ConversationEngine;
@@ -87,6 +89,7 @@ export function buildServices(s: ServiceSettings): Services {
   const conversations = new RedisConversationStore(redis, keys, events);
   const messages = new RedisMessageStore(redis, keys, events);
   const dispatches = new RedisDispatchStore(redis, keys, conversations, messages);
+  const erasure = new RedisCustomerErasure(redis, keys, events);
   const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
@@ -154,6 +157,7 @@ export function buildServices(s: ServiceSettings): Services {
     streams,
     events,
     eventFanout,
+    erasure,
     adapters,
     formLinks,
     engine,
