@@ -5,7 +5,7 @@
 // after a crash never doubles anything.
 import { createHash } from 'node:crypto';
 import type { ChannelRecord } from '../domain/channel.js';
-import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type StoredMessage } from '../domain/conversation.js';
+import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type Customer, type StoredMessage } from '../domain/conversation.js';
 import type { ReplyContext } from '../domain/inbound-event.js';
 import type { OutboundImage, OutboundMessage } from '../domain/outbound-message.js';
 import { applyActions, decide, noteMessage, type BotAction, type BotEvent } from '../domain/profile-bot/index.js';
@@ -45,6 +45,8 @@ export interface DispatchRequest {
   event: BotEvent;
   /** stable id of what triggered this (inbound event id, API request id): ids derive from it */
   eventKey: string;
+  /** the kind of platform id the event named the customer by (InboundEvent.channelUserIdType) */
+  channelUserIdType?: string;
   replyContext?: ReplyContext;
   /** Kakao: the webhook waiting to answer these replies synchronously */
   syncEventId?: string;
@@ -90,7 +92,7 @@ function storedFrom(id: string, conversationId: string, m: OutboundMessage, at: 
 export function createConversationEngine(d: EngineDeps) {
   function outbound(
     req: DispatchRequest,
-    channelUserId: string,
+    to: Customer,
     conversationId: string,
     id: string,
     message: OutboundMessage,
@@ -103,10 +105,19 @@ export function createConversationEngine(d: EngineDeps) {
       content: message,
       conversationId,
       channelId: req.channel.id,
-      channelUserId,
+      channelUserId: to.identifier,
+      ...(to.identifierType ? { channelUserIdType: to.identifierType } : {}),
       ...(req.replyContext ? { replyContext: req.replyContext } : {}),
       ...(req.syncEventId ? { syncEventId: req.syncEventId } : {}),
     };
+  }
+
+  /** A customer stored before its id type was recorded learns it from its next event. */
+  async function noteIdentifierType(c: Customer, type: string | undefined): Promise<Customer> {
+    if (type === undefined || c.identifierType === type) return c;
+    const typed = { ...c, identifierType: type };
+    await d.customers.save(typed);
+    return typed;
   }
 
   async function dispatchLocked(req: DispatchRequest): Promise<DispatchResult> {
@@ -114,7 +125,7 @@ export function createConversationEngine(d: EngineDeps) {
     const at = now.toISOString();
     const key = shortHash(req.eventKey);
     // independent reads go out together (auto-pipelined into one round trip)
-    const [customer, conv, done] = await Promise.all([
+    const [stored, conv, done] = await Promise.all([
       d.customers.get(req.customerId),
       req.conversationId ? d.conversations.get(req.conversationId) : d.conversations.openFor(req.customerId),
       d.dispatches.recorded(key),
@@ -125,7 +136,8 @@ export function createConversationEngine(d: EngineDeps) {
       const c = done.conversationId ? await d.conversations.get(done.conversationId) : null;
       return { conversation: c, outboundIds: done.outboundIds, actions: [] };
     }
-    if (!customer) throw new Error(`customer ${req.customerId} not found`);
+    if (!stored) throw new Error(`customer ${req.customerId} not found`);
+    const customer = await noteIdentifierType(stored, req.channelUserIdType);
     const ws = req.channel.workspaceId;
     const routes = !['agent_message', 'customer_message', 'idle_timeout'].includes(req.event.type);
     const [settings, agents, replyContext] = await Promise.all([
@@ -145,7 +157,7 @@ export function createConversationEngine(d: EngineDeps) {
       const { agentId, message } = req.agentSend;
       // an agent reply may still use the customer's last Kakao callbackUrl
       const agentReq = replyContext ? { ...req, replyContext } : req;
-      replies.push(outbound(agentReq, customer.identifier, current.id, `msg_${key}_a`, message, at, agentId));
+      replies.push(outbound(agentReq, customer, current.id, `msg_${key}_a`, message, at, agentId));
       current = noteMessage(current, 'agent', now);
     }
     if (req.inbound && current && current.status !== 'closed') current = noteMessage(current, 'customer', now);
@@ -170,7 +182,7 @@ export function createConversationEngine(d: EngineDeps) {
     let i = 0;
     for (const a of actions) {
       if (a.type !== 'send' || !convId) continue;
-      replies.push(outbound(req, customer.identifier, convId, `msg_${key}_${i++}`, a.message, at));
+      replies.push(outbound(req, customer, convId, `msg_${key}_${i++}`, a.message, at));
     }
     const saved = next;
     const by = actions.some((a) => a.type === 'assign' && a.via === 'manager') ? 'manual' : 'auto';
