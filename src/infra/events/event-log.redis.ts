@@ -9,7 +9,7 @@ import type { GatewayEvent } from '../../domain/events.js';
 import type { Keys } from '../keys.js';
 
 /**
- * Lua, prepended to a store's script: `append_events()` appends the batch that eventTail()
+ * Lua, prepended to a store's script: `append_events()` appends the batch that tail()
  * put at the END of KEYS (events stream, sequence counter) and ARGV (min id, head/tail pairs,
  * count). The JSON is built in TypeScript around the one value only Redis knows, the
  * sequence: head .. seq .. tail. A batch outside a conversation passes the stream key twice
@@ -50,7 +50,8 @@ export interface EventLogOptions {
   now(): Date;
 }
 
-const CURSOR = /^\d{1,20}-\d{1,20}$/;
+/** a Redis stream id; 19 digits stay inside its unsigned 64-bit halves */
+const CURSOR = /^\d{1,19}-\d{1,19}$/;
 
 export function isCursor(s: string): boolean {
   return CURSOR.test(s);

@@ -116,6 +116,7 @@ describe('Events: stream and pull', function () {
     assert.equal(types.code, 'invalid_event_query');
     assert.deepEqual(types.details.map((d: any) => d.path), ['query/types']);
     assert.deepEqual((await bad('?after=yesterday')).details.map((d: any) => d.path), ['query/after']);
+    assert.deepEqual((await bad('?after=99999999999999999999-0')).details.map((d: any) => d.path), ['query/after'], 'beyond a stream id');
     assert.deepEqual((await bad('', { 'last-event-id': '12;drop' })).details.map((d: any) => d.path), ['headers/last-event-id']);
     for (const limit of ['0', '1001', 'x']) {
       const r = await t.admin('GET', `/v1/workspaces/${c.ws}/events?limit=${limit}`);
