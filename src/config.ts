@@ -34,6 +34,8 @@ const EnvSchema = Type.Object({
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 15000 }),
   /** crash tests only: the named point where the process SIGKILLs itself (src/infra/crash-point.ts) */
   TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
+  /** how long the workspace event log keeps events (integration.md "Events") */
+  EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -56,6 +58,7 @@ export interface Config {
   readonly kakaoSyncWaitMs: number;
   readonly sseHeartbeatMs: number;
   readonly testCrashAt: 'after-store-outbound' | null;
+  readonly eventRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -102,5 +105,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
+    eventRetentionMs: e.EVENT_RETENTION_DAYS * 86_400_000,
   });
 }

@@ -24,7 +24,8 @@ export function replyPorts(d: ClaimRepliesDeps): WebhookReplyPorts {
       const claimed: OutboundMessage[] = [];
       for (const id of result.outboundIds.slice(0, max)) {
         const rec = await d.messages.getOutbound(id);
-        if (!rec || !(await d.messages.claimForSync(id, rec.conversationId, d.now()))) break;
+        // a record stored before events carried its workspace is left to the queue (sent normally)
+        if (!rec?.workspaceId || !(await d.messages.claimForSync(id, rec.conversationId, d.now(), rec.workspaceId))) break;
         claimed.push(rec.content);
       }
       // the next queued reply may go now instead of waiting out its hold

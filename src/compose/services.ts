@@ -29,11 +29,15 @@ import { RedisApiKeyStore } from '../infra/stores/api-key-store.redis.js';
 import { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
 import { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
 import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
+import { RedisDispatchStore } from '../infra/stores/dispatch-store.redis.js';
+import { RedisCustomerErasure } from '../infra/stores/customer-erasure.redis.js';
 import { RedisImageStore } from '../infra/stores/image-store.redis.js';
 import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import { createPlatformSessionStore } from '../infra/stores/platform-session-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import { VisitorStreams } from '../infra/webchat/visitor-streams.redis.js';
+import { EventFanout } from '../infra/events/event-fanout.redis.js';
+import { RedisEventLog } from '../infra/events/event-log.redis.js';
 
 export interface Services {
   redis: Redis;
@@ -50,6 +54,10 @@ export interface Services {
   eventWaiters: EventWaiters;
   queues: Queues;
   streams: VisitorStreams;
+  /** the workspaces' event logs, and their live fan-out to this process's SSE streams */
+  events: RedisEventLog;
+  eventFanout: EventFanout;
+  erasure: RedisCustomerErasure;
   adapters: AdapterRegistry;
   formLinks: FormLinks;
   engine: ConversationEngine;
@@ -72,6 +80,8 @@ export interface ServiceSettings {
   metrics: Metrics;
   now: () => Date;
   publicBaseUrl: () => string;
+  /** false only for the ingest bench's baseline */
+  writeEvents?: boolean;
 }
 
 export function buildServices(s: ServiceSettings): Services {
@@ -81,9 +91,13 @@ export function buildServices(s: ServiceSettings): Services {
   const agents = new RedisAgentStore(redis, keys);
   const apiKeys = new RedisApiKeyStore(redis, keys);
   const channels = new RedisChannelStore(redis, keys, box);
-  const customers = new RedisCustomerStore(redis, keys);
-  const conversations = new RedisConversationStore(redis, keys);
-  const messages = new RedisMessageStore(redis, keys);
+  const events = new RedisEventLog(redis, keys, { retentionMs: config.eventRetentionMs, enabled: s.writeEvents ?? true, now });
+  const customers = new RedisCustomerStore(redis, keys, events);
+  const conversations = new RedisConversationStore(redis, keys, events);
+  const messages = new RedisMessageStore(redis, keys, events);
+  const dispatches = new RedisDispatchStore(redis, keys, conversations, messages);
+  const erasure = new RedisCustomerErasure(redis, keys, events);
+  const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
   const subscriber = s.factory.blocking('subscriber');
@@ -112,6 +126,7 @@ export function buildServices(s: ServiceSettings): Services {
     customers,
     conversations,
     messages,
+    dispatches,
     workspaces,
     agents,
     outbound: queues.outboundPort,
@@ -155,6 +170,9 @@ export function buildServices(s: ServiceSettings): Services {
     eventWaiters,
     queues,
     streams,
+    events,
+    eventFanout,
+    erasure,
     adapters,
     formLinks,
     engine,

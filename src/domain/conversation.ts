@@ -7,6 +7,8 @@ export type ConversationStatus = 'waiting' | 'assigned' | 'closed';
 export type CloseReason = 'off_hours' | 'customer_idle' | 'agent' | 'customer_left' | 'customer_blocked';
 export type MessageAuthor = 'customer' | 'bot' | 'agent' | 'system';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed';
+/** a customer message outside any conversation (PB-1: no bot) is kept under `outside-<customerId>` */
+export const OUTSIDE_CONVERSATION_PREFIX = 'outside-';
 
 export interface Address {
   zonecode: string;
