@@ -16,6 +16,8 @@ import { createInboundWorker } from './infra/queues/inbound-worker.js';
 import { createOutboundWorker } from './infra/queues/outbound-worker.js';
 import { createTimerWorker } from './infra/queues/timer-worker.js';
 import { createRedisFactory, type Redis } from './infra/redis-client.js';
+import { startWebhookDispatcher, type Dispatcher } from './infra/webhooks/webhook-dispatcher.js';
+import { createWebhookWorker } from './infra/webhooks/webhook-worker.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;
@@ -37,6 +39,8 @@ export interface Gateway {
   readonly keys: Keys;
   readonly metrics: Metrics;
   readonly services: Services;
+  /** the webhook dispatcher of this process (null without workers) */
+  readonly webhookDispatcher: Dispatcher | null;
   stop(): Promise<void>;
 }
 
@@ -77,6 +81,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const runWorkers = config.role !== 'http';
   const workers: Worker[] = [];
   let sweepTimer: NodeJS.Timeout | null = null;
+  let webhookDispatcher: Dispatcher | null = null;
   if (runWorkers) {
     const connection = factory.blocking('workers');
     const bull = { connection, prefix: services.queues.prefix, log };
@@ -86,6 +91,11 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),
       createTimerWorker({ ...bull, onAutoClose: (id, firedAt) => onAutoClose(services, id, firedAt) }),
     );
+    workers.push(
+      createWebhookWorker({ ...bull, queue: services.webhookQueue, chains: services.webhookChains, store: services.webhooks, guard: services.targetGuard, metrics,
+        retryDelaysMs: config.webhookRetryDelaysMs, timeoutMs: config.webhookTimeoutMs, concurrency: config.workerConcurrency, now }),
+    );
+    webhookDispatcher = startWebhookDispatcher({ redis, blocking: factory.blocking('webhook-dispatch'), keys, store: services.webhooks, chains: services.webhookChains, queue: services.webhookQueue, metrics, log });
     // mailboxes whose drain request was lost (crash between record and add) are found here
     sweepTimer = setInterval(() => {
       inbound.sweep().catch(() => undefined);
@@ -159,12 +169,14 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
+      await webhookDispatcher?.stop().catch(() => undefined);
       await services.queues.close().catch(() => undefined);
+      await services.webhookQueue.close().catch(() => undefined);
       await factory.closeAll();
     })();
     return stopping;
   };
-  return { url, port, http, redis, keys, metrics, services, stop };
+  return { url, port, http, redis, keys, metrics, services, webhookDispatcher, stop };
 }
 
 async function onAutoClose(services: Services, conversationId: string, firedAt: number): Promise<void> {

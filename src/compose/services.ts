@@ -28,6 +28,10 @@ import { RedisImageStore } from '../infra/stores/image-store.redis.js';
 import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import { VisitorStreams } from '../infra/webchat/visitor-streams.redis.js';
+import { RedisWebhookStore } from '../infra/stores/webhook-store.redis.js';
+import { createTargetGuard, type TargetGuard } from '../infra/target-guard.js';
+import { WebhookChains } from '../infra/webhooks/webhook-chains.redis.js';
+import { createWebhookQueue, type WebhookQueue } from '../infra/webhooks/webhook-queue.js';
 
 export interface Services {
   redis: Redis;
@@ -51,6 +55,11 @@ export interface Services {
   handle(rec: RecordedEvent): ReturnType<typeof handleInbound>;
   resolveImage(workspaceId: string, imageId: string): Promise<OutboundImage | undefined>;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
+  webhooks: RedisWebhookStore;
+  webhookChains: WebhookChains;
+  webhookQueue: WebhookQueue;
+  /** outbound URL safety for integrator-set URLs (ALLOW_PRIVATE_TARGETS lifts it) */
+  targetGuard: TargetGuard;
 }
 
 export interface ServiceSettings {
@@ -76,6 +85,10 @@ export function buildServices(s: ServiceSettings): Services {
   const messages = new RedisMessageStore(redis, keys);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
+  const webhooks = new RedisWebhookStore(redis, keys, box);
+  const webhookChains = new WebhookChains(redis, keys);
+  const webhookQueue = createWebhookQueue(redis, queues.prefix);
+  const targetGuard = createTargetGuard({ allowPrivate: config.allowPrivateTargets });
   const subscriber = s.factory.blocking('subscriber');
   const streams = new VisitorStreams(redis, subscriber, keys);
   const eventWaiters = new EventWaiters(redis, subscriber, keys);
@@ -145,6 +158,10 @@ export function buildServices(s: ServiceSettings): Services {
       handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
     resolveImage,
     withCustomerLock,
+    webhooks,
+    webhookChains,
+    webhookQueue,
+    targetGuard,
   } satisfies Services);
   return services;
 }

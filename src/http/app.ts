@@ -19,6 +19,7 @@ import { opsRoutes } from './routes/ops-routes.js';
 import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 
 export interface HttpApp {
@@ -51,6 +52,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...reportRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),
+    ...webhookRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];
   openapi = buildOpenApi(routes, deps.version);

@@ -39,6 +39,14 @@ function validateCredentials(type: ChannelRecord['type'], value: unknown): Chann
 }
 
 export function channelRoutes(deps: HttpDeps): RouteDef[] {
+  // integration.md: the same outbound URL safety as webhook endpoints (ALLOW_PRIVATE_TARGETS lifts it)
+  const checkApiBaseUrl = async (url: string | null | undefined): Promise<void> => {
+    if (!url) return;
+    const verdict = await deps.services.targetGuard.check(url);
+    if (!verdict.ok) {
+      throw new ValidationError(`The apiBaseUrl is not allowed: ${verdict.reason}. Use a public https:// URL.`, [{ path: '/apiBaseUrl', message: verdict.reason }], 'url_not_allowed');
+    }
+  };
   const load = async (wsId: string, id: string): Promise<ChannelRecord> => {
     const ch = await deps.channels.get(id);
     if (!ch || ch.workspaceId !== wsId) throw new NotFoundError(`Channel ${id}`, 'channel_not_found');
@@ -54,6 +62,7 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
         const body = validateCreate(req.body);
         const credentials = validateCredentials(body.type, body.credentials);
         await requireWorkspace(deps, req.params.ws);
+        await checkApiBaseUrl(body.apiBaseUrl);
         const ch = buildChannel(req.params.ws, body, credentials, deps.now());
         await deps.channels.save(ch, deps.now());
         req.log.info({ channelId: ch.id, type: ch.type }, 'channel registered');
@@ -85,6 +94,7 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validatePatch(req.body);
         const ch = await load(req.params.ws, req.params.id);
+        await checkApiBaseUrl(body.apiBaseUrl);
         const next = {
           ...ch,
           ...(body.name !== undefined ? { name: body.name } : {}),

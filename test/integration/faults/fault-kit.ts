@@ -59,6 +59,7 @@ export async function startChildGateway(env: Record<string, string>): Promise<Ch
       ADMIN_TOKEN,
       SECRET_KEY,
       LOG_LEVEL: 'warn',
+      ALLOW_PRIVATE_TARGETS: 'true',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
