@@ -27,6 +27,8 @@ export interface SendDeps {
   log: Logger;
   takeSendSlot(channelId: string, max: number, windowMs: number): Promise<number>;
   now(): Date;
+  /** outbound URL safety of a channel's apiBaseUrl at send time, after DNS (integration.md) */
+  checkTarget?(url: string): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface SendAttempt {
@@ -81,6 +83,10 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
   const attempt = a.attemptsMade + 1;
   const started = process.hrtime.bigint();
   try {
+    if (channel.apiBaseUrl && d.checkTarget) {
+      const verdict = await d.checkTarget(channel.apiBaseUrl);
+      if (!verdict.ok) throw new ChannelSendError(`The channel apiBaseUrl is not allowed: ${verdict.reason}; set a public https:// URL on the channel.`, false, null, 'url_not_allowed');
+    }
     const payload = adapter.renderOutbound(rec.content, channel);
     const receipt = await adapter.send(
       payload,

@@ -134,6 +134,7 @@ export function buildServices(s: ServiceSettings): Services {
     log,
     takeSendSlot: (channelId, max, windowMs) => takeSendSlot(redis, keys.rate(channelId), max, windowMs),
     now,
+    checkTarget: (url) => targetGuard.check(url),
   };
   Object.assign(services, {
     redis,

@@ -68,7 +68,7 @@ export function startWebhookDispatcher(d: DispatcherDeps): Dispatcher {
       return;
     }
     const byStream = new Map(live.map((x) => [d.keys.events(x.ws), x]));
-    const res = (await d.blocking.xread('COUNT', BATCH, 'BLOCK', blockMs, 'STREAMS', ...byStream.keys(), ...live.map((x) => x.cursor))) as [string, StreamEntries][] | null;
+    const res = (await d.blocking.xread('COUNT', BATCH, 'BLOCK', blockMs, 'STREAMS', ...byStream.keys(), ...live.map((x) => x.cursor)));
     for (const [stream, entries] of res ?? []) {
       const x = byStream.get(stream);
       if (x && entries.length) await dispatch(x.ws, x.cursor, entries);
