@@ -7,6 +7,7 @@ import { runOutboundBench } from './outbound.js';
 import { machineInfo, renderTable, type BenchRow } from './lib/report.js';
 import { fmtRatio } from './lib/stats.js';
 import { runWebchatBench } from './webchat-streams.js';
+import { runWebhooksBench } from './webhooks.js';
 
 const rows: BenchRow[] = [];
 const notes: string[] = [];
@@ -52,6 +53,7 @@ await step('images', async () => {
 await step('ingest', () => runIngestBench());
 await step('outbound', () => runOutboundBench());
 await step('webchat', () => runWebchatBench());
+await step('webhooks', () => runWebhooksBench());
 
 console.log('');
 for (const n of notes) console.log(n);
