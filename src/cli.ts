@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseWebhooksCommand, runWebhooksCommand, WEBHOOKS_USAGE } from './cli/webhooks-command.js';
 
 export const EXIT = { ok: 0, partial: 1, usage: 2, unreachable: 3, server: 4 } as const;
 export const BATCH = 50;
@@ -16,6 +17,7 @@ export const USAGE = `usage: talkgate <command> [options]
   dead-letters replay                 re-send them (attempts reset, order kept per conversation)
       --id ID [--id ID …]  |  --channel ID [--conversation ID] [--code CODE] [--since ISO-TIME]
       [--dry-run]
+${WEBHOOKS_USAGE}
 
   --json   machine-readable output        environment: TALKGATE_URL (http://localhost:8080),
                                           TALKGATE_TOKEN or ADMIN_TOKEN
@@ -272,6 +274,10 @@ async function replay(call: ReturnType<typeof client>, cmd: Extract<Command, { k
 
 export async function runCli(argv: string[], env: Env, io: CliIo): Promise<number> {
   try {
+    if (argv[0] === 'webhooks') {
+      const wh = parseWebhooksCommand(argv.slice(1), usage);
+      return await runWebhooksCommand(wh, { call: client(env, io), out: (s) => io.out(s), formatTable, usage });
+    }
     const cmd = parseCli(argv);
     if (cmd.kind === 'help') {
       io.out(`${USAGE}\n`);

@@ -23,10 +23,12 @@ export const PatchWebhookBody = Type.Object(
   { additionalProperties: false, $id: 'PatchWebhookBody' },
 );
 
+const DryRun = Type.Boolean({ description: 'true: queue nothing, answer 200 with the event ids that would be queued' });
+
 export const ResendWebhookBody = Type.Union(
   [
-    Type.Object({ eventIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
-    Type.Object({ since: Type.String({ format: 'date-time', description: 'resend every event failed at this endpoint whose time is at or after this' }) }, { additionalProperties: false }),
+    Type.Object({ eventIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 1000 }), dryRun: Type.Optional(DryRun) }, { additionalProperties: false }),
+    Type.Object({ since: Type.String({ format: 'date-time', description: 'resend every event failed at this endpoint whose time is at or after this' }), dryRun: Type.Optional(DryRun) }, { additionalProperties: false }),
   ],
   { $id: 'ResendWebhookBody' },
 );

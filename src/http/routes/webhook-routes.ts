@@ -129,12 +129,17 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
     ),
     def(
       { ...common, method: 'post', path: `${base}/:id/resend`, summary: 'Queue events again (by id, or every failed one since a time); they keep their id',
-        body: ResendWebhookBody, responses: { 202: '{queued}', 400: 'invalid', 404: 'unknown endpoint' } },
+        body: ResendWebhookBody, responses: { 202: '{queued}', 200: 'dry run: {queued, eventIds, dryRun}', 400: 'invalid', 404: 'unknown endpoint' } },
       jsonBody(),
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validateResend(req.body);
         const ep = await load(req.params.ws, req.params.id);
         const ids = 'eventIds' in body ? [...new Set(body.eventIds)] : await s.webhookChains.failedSince(ep.id, Date.parse(body.since));
+        if (body.dryRun) {
+          const known = await s.webhookChains.knownEvents(ep.id, ids);
+          res.json({ queued: known.length, eventIds: known, dryRun: true });
+          return;
+        }
         const queued = await resend(deps, ep, ids);
         req.log.info({ endpointId: ep.id, queued }, 'webhook events queued again');
         res.status(202).json({ queued });

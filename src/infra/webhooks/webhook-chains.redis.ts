@@ -139,6 +139,13 @@ export class WebhookChains {
     return raw ? (JSON.parse(raw) as AttemptRecord) : null;
   }
 
+  /** the ids among `eventIds` this endpoint has a record of (what a resend would queue) */
+  async knownEvents(endpointId: string, eventIds: readonly string[]): Promise<string[]> {
+    if (eventIds.length === 0) return [];
+    const found = await this.redis.hmget(this.keys.webhookAttempts(endpointId), ...eventIds);
+    return eventIds.filter((_, i) => found[i] !== null);
+  }
+
   /** newest first; `failed` reads the failed index, which holds only what is failed now */
   async listAttempts(endpointId: string, status: AttemptStatus | undefined, limit: number): Promise<AttemptRecord[]> {
     const k = this.keys;
