@@ -53,7 +53,14 @@ describe('webhooks: delivery', function () {
       return m.get('conv_b')?.length === 5 && m.get('conv_c')?.length === 5;
     }, 'conv_b and conv_c delivered');
     assert.ok(failuresLeft > 0 || (deliveredByConversation(e.receiver).get('conv_slow')?.length ?? 0) < 5, 'the others did not wait for the slow one');
+    // the oldest undelivered event of the endpoint is measured while the slow conversation waits
+    await t.gw.webhookDispatcher!.sweep();
+    const oldest = /^talkgate_webhook_oldest_undelivered_seconds\{endpoint="([^"]+)"\} ([0-9.e-]+)$/m;
+    const gauge = (await t.request('GET', '/metrics')).text.split('\n').find((l) => l.includes(`oldest_undelivered_seconds{endpoint="${e.id}"}`));
+    assert.ok(gauge && oldest.test(gauge), 'the oldest-undelivered gauge is exported');
     await waitFor(async () => deliveredByConversation(e.receiver).get('conv_slow')?.length === 5, 'conv_slow delivered', 20_000);
+    await t.gw.webhookDispatcher!.sweep();
+    assert.match((await t.request('GET', '/metrics')).text, new RegExp(`^talkgate_webhook_oldest_undelivered_seconds\\{endpoint="${e.id}"\\} 0$`, 'm'));
     for (const [c, seqs] of deliveredByConversation(e.receiver)) assert.deepEqual(seqs, [1, 2, 3, 4, 5], c);
     // retries of the slow conversation's head carried the same webhook-id, and nothing after it went first
     const slow = e.receiver.requests.filter((r) => r.event.conversationId === 'conv_slow');
@@ -80,6 +87,11 @@ describe('webhooks: delivery', function () {
     assert.equal(f.lastError, 'HTTP 500');
     assert.equal(f.lastResponse, 'x'.repeat(1024), 'the first KiB of the answer');
     assert.ok(!Number.isNaN(Date.parse(f.at)));
+    const m = await t.request('GET', '/metrics');
+    assert.match(m.text, new RegExp(`^talkgate_webhook_deliveries_total\\{endpoint="${e.id}",outcome="failed"\\} 1$`, 'm'));
+    assert.match(m.text, new RegExp(`^talkgate_webhook_deliveries_total\\{endpoint="${e.id}",outcome="retry"\\} 3$`, 'm'));
+    assert.match(m.text, new RegExp(`^talkgate_webhook_deliveries_total\\{endpoint="${e.id}",outcome="delivered"\\} 1$`, 'm'));
+    assert.match(m.text, new RegExp(`^talkgate_webhook_delivery_latency_seconds_count\\{endpoint="${e.id}"\\} 1$`, 'm'));
   });
 
   it('honours Retry-After on 429 and 503 instead of the schedule', async () => {
