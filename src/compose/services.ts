@@ -21,6 +21,7 @@ import { withLock } from '../infra/redis-lock.js';
 import { createSecretBox, deriveKey } from '../infra/secret-box.js';
 import { createSendPorts } from '../infra/send-ports.redis.js';
 import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
+import { RedisApiKeyStore } from '../infra/stores/api-key-store.redis.js';
 import { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
 import { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
 import { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
@@ -38,6 +39,7 @@ export interface Services {
   keys: Keys;
   workspaces: RedisWorkspaceStore;
   agents: RedisAgentStore;
+  apiKeys: RedisApiKeyStore;
   channels: RedisChannelStore;
   customers: RedisCustomerStore;
   conversations: RedisConversationStore;
@@ -79,6 +81,7 @@ export function buildServices(s: ServiceSettings): Services {
   const box = createSecretBox(s.secretKey);
   const workspaces = new RedisWorkspaceStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
+  const apiKeys = new RedisApiKeyStore(redis, keys);
   const channels = new RedisChannelStore(redis, keys, box);
   const customers = new RedisCustomerStore(redis, keys);
   const conversations = new RedisConversationStore(redis, keys);
@@ -141,6 +144,7 @@ export function buildServices(s: ServiceSettings): Services {
     keys,
     workspaces,
     agents,
+    apiKeys,
     channels,
     customers,
     conversations,

@@ -34,8 +34,8 @@ export class AuthError extends AppError {
 
 export class ForbiddenError extends AppError {
   override readonly name = 'ForbiddenError';
-  constructor(message: string, code = 'forbidden') {
-    super(code, 403, message);
+  constructor(message: string, code = 'forbidden', details: FieldError[] = []) {
+    super(code, 403, message, details);
   }
 }
 

@@ -76,7 +76,7 @@ export const SettingsSchema = Type.Object(
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'Settings' },
 );
 
 export type Settings = Static<typeof SettingsSchema>;

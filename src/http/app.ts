@@ -1,12 +1,14 @@
 // createHttpApp(deps): the express application, routes registered from declarative RouteDefs.
 import express, { type Express, type RequestHandler } from 'express';
 import type { HttpDeps } from './deps.js';
-import { requireBearer } from './middleware/auth.js';
+import { requireBearer, requireWorkspaceAccess } from './middleware/auth.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { buildOpenApi } from './openapi.js';
 import { mountQueueUi } from './queue-ui.js';
 import type { RouteDef } from './route-def.js';
+import { assertRouteTable } from './route-rules.js';
+import { apiKeyRoutes } from './routes/api-key-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
@@ -50,15 +52,20 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...conversationRoutes(deps),
     ...customerRoutes(deps),
     ...reportRoutes(deps),
+    ...apiKeyRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),
     ...webhookRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];
+  assertRouteTable(routes);
   openapi = buildOpenApi(routes, deps.version);
 
+  const keyAuth = { adminToken: deps.adminToken, apiKeys: deps.services.apiKeys, now: deps.now };
   for (const r of routes) {
-    const chain = r.auth === 'admin' ? [auth, ...r.handlers] : r.handlers;
+    // a route with a scope also takes workspace API keys; the others only ADMIN_TOKEN
+    const guard = r.scope ? requireWorkspaceAccess(keyAuth, r.scope) : auth;
+    const chain = r.auth === 'admin' ? [guard, ...r.handlers] : r.handlers;
     app[r.method](r.path, ...chain);
   }
   mountQueueUi(app, deps, auth);

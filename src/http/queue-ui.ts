@@ -62,14 +62,14 @@ function loginPage(message: string): string {
 export function queueUiLoginRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def(
-      { method: 'get', path: `${QUEUE_UI_PATH}/login`, summary: 'Login form of the queue UI', tag: 'operations', auth: 'none',
+      { method: 'get', path: `${QUEUE_UI_PATH}/login`, operationId: 'getQueueUiLogin', summary: 'Login form of the queue UI', tag: 'operations', auth: 'none',
         produces: 'text/html', responses: { 200: 'HTML form' } },
       (_req: Request, res: Response) => {
         res.type('html').send(loginPage('Enter the admin token (ADMIN_TOKEN) to open the queue dashboard.'));
       },
     ),
     def(
-      { method: 'post', path: `${QUEUE_UI_PATH}/login`, summary: 'Trade the admin token for a queue UI session cookie',
+      { method: 'post', path: `${QUEUE_UI_PATH}/login`, operationId: 'loginQueueUi', summary: 'Trade the admin token for a queue UI session cookie',
         tag: 'operations', auth: 'none', body: LoginBody, bodyType: 'application/x-www-form-urlencoded',
         responses: { 303: 'to the queue UI, with the session cookie', 401: 'wrong token' } },
       jsonBody({ allowUrlencoded: true }),

@@ -7,11 +7,20 @@ import type { ApiScope } from '../domain/api-scopes.js';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type RouteAuth = 'admin' | 'none' | 'platform' | 'visitor' | 'form-token';
 
+/** a documented response: a description, and for JSON answers the body's schema */
+export interface ResponseDoc {
+  description: string;
+  /** a `title` (or `$id`) names it under components.schemas; otherwise it is named after the operation */
+  schema?: TSchema;
+}
+
 export interface RouteDef {
   method: HttpMethod;
   /** express path, e.g. /v1/workspaces/:ws/settings */
   path: string;
   summary: string;
+  /** stable camelCase name for client generators; derived from method and path when absent */
+  operationId?: string;
   tag: string;
   auth: RouteAuth;
   /** the workspace API key scope an `admin` route under /v1/workspaces/:ws needs (integration.md) */
@@ -21,7 +30,7 @@ export interface RouteDef {
   /** request body content type when not JSON (images, forms) */
   bodyType?: string;
   query?: Record<string, string>;
-  responses: Record<number, string>;
+  responses: Record<number, string | ResponseDoc>;
   /** response content type when not JSON */
   produces?: string;
   handlers: RequestHandler[];

@@ -47,6 +47,10 @@ export interface Keys {
   webhookAttempts(endpointId: string): string;
   webhookAttemptIndex(endpointId: string): string;
   webhookFailed(endpointId: string): string;
+  /** a workspace API key record (hash), by its id `key_<lookup>` */
+  apiKey(id: string): string;
+  /** the workspace's API key ids, scored by creation time */
+  apiKeysOf(ws: string): string;
   /** the workspace's event log: a stream, entry field `e` = the event JSON; entry id = cursor */
   events(ws: string): string;
   /** per-conversation event sequence counter */
@@ -98,6 +102,8 @@ export function createKeys(prefix: string): Keys {
     webhookAttempts: (e) => `${p}:wh:${e}:attempts`,
     webhookAttemptIndex: (e) => `${p}:wh:${e}:attempts-by-time`,
     webhookFailed: (e) => `${p}:wh:${e}:failed`,
+    apiKey: (id) => `${p}:apikey:${id}`,
+    apiKeysOf: (ws) => `${p}:ws:${ws}:apikeys`,
     events: (ws) => `${p}:ws:${ws}:events`,
     eventSeq: (c) => `${p}:conv:${c}:event-seq`,
     queueName: (n) => `${p}-${n}`,

@@ -8,6 +8,7 @@ import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
 import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
+import { AgentListSchema, AgentSchema } from '../schemas/response-schemas.js';
 
 const validateCreate = createValidator(CreateAgentBody);
 const validateStatus = createValidator(AgentStatusBody);
@@ -19,8 +20,8 @@ function present(a: Agent): Record<string, unknown> {
 export function agentRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def(
-      { method: 'post', path: '/v1/workspaces/:ws/agents', summary: 'Create an agent', tag: 'agents', auth: 'admin',
-        body: CreateAgentBody, responses: { 201: '{id, name, online: false}', 400: 'invalid', 404: 'unknown workspace' } },
+      { method: 'post', path: '/v1/workspaces/:ws/agents', operationId: 'createAgent', summary: 'Create an agent', tag: 'agents', auth: 'admin', scope: 'agents',
+        body: CreateAgentBody, responses: { 201: { description: 'the agent, offline', schema: AgentSchema }, 400: 'invalid', 404: 'unknown workspace' } },
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
         const body = validateCreate(req.body);
@@ -30,16 +31,16 @@ export function agentRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/v1/workspaces/:ws/agents', summary: 'List agents with status and load', tag: 'agents',
-        auth: 'admin', responses: { 200: '{items}', 404: 'unknown workspace' } },
+      { method: 'get', path: '/v1/workspaces/:ws/agents', operationId: 'listAgents', summary: 'List agents with status and load', tag: 'agents',
+        auth: 'admin', scope: 'agents', responses: { 200: { description: 'every agent', schema: AgentListSchema }, 404: 'unknown workspace' } },
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);
         res.json({ items: (await deps.agents.list(req.params.ws)).map(present) });
       },
     ),
     def(
-      { method: 'put', path: '/v1/workspaces/:ws/agents/:id/status', summary: 'Set an agent online or offline',
-        tag: 'agents', auth: 'admin', body: AgentStatusBody, responses: { 200: 'the agent', 404: 'unknown agent' } },
+      { method: 'put', path: '/v1/workspaces/:ws/agents/:id/status', operationId: 'setAgentStatus', summary: 'Set an agent online or offline',
+        tag: 'agents', auth: 'admin', scope: 'agents', body: AgentStatusBody, responses: { 200: { description: 'the agent', schema: AgentSchema }, 404: 'unknown agent' } },
       jsonBody(),
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validateStatus(req.body);

@@ -14,6 +14,7 @@ import {
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
+import { ChannelListSchema, ChannelSchema } from '../schemas/response-schemas.js';
 import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
 
@@ -54,9 +55,9 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
   };
   return [
     def(
-      { method: 'post', path: '/v1/workspaces/:ws/channels', summary: 'Register a channel; secrets are returned once',
-        tag: 'integrators', auth: 'admin', body: CreateChannelBase,
-        responses: { 201: 'the channel with webhookUrl and its key', 400: 'invalid', 404: 'unknown workspace' } },
+      { method: 'post', path: '/v1/workspaces/:ws/channels', operationId: 'createChannel', summary: 'Register a channel; secrets are returned once',
+        tag: 'integrators', auth: 'admin', scope: 'channels', body: CreateChannelBase,
+        responses: { 201: { description: 'the channel with webhookUrl and its key', schema: ChannelSchema }, 400: 'invalid', 404: 'unknown workspace' } },
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
         const body = validateCreate(req.body);
@@ -70,8 +71,8 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/v1/workspaces/:ws/channels', summary: 'List channels (secrets masked)', tag: 'integrators',
-        auth: 'admin', responses: { 200: '{items}', 404: 'unknown workspace' } },
+      { method: 'get', path: '/v1/workspaces/:ws/channels', operationId: 'listChannels', summary: 'List channels (secrets masked)', tag: 'integrators',
+        auth: 'admin', scope: 'channels', responses: { 200: { description: 'every channel, secrets masked', schema: ChannelListSchema }, 404: 'unknown workspace' } },
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);
         const items = await deps.channels.list(req.params.ws);
@@ -79,17 +80,17 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/v1/workspaces/:ws/channels/:id', summary: 'Read a channel (secrets masked)',
-        tag: 'integrators', auth: 'admin', responses: { 200: 'the channel', 404: 'unknown channel' } },
+      { method: 'get', path: '/v1/workspaces/:ws/channels/:id', operationId: 'getChannel', summary: 'Read a channel (secrets masked)',
+        tag: 'integrators', auth: 'admin', scope: 'channels', responses: { 200: { description: 'the channel', schema: ChannelSchema }, 404: 'unknown channel' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         res.json(presentChannel(await load(req.params.ws, req.params.id), deps.publicBaseUrl, HIDE));
       },
     ),
     def(
-      { method: 'patch', path: '/v1/workspaces/:ws/channels/:id',
+      { method: 'patch', path: '/v1/workspaces/:ws/channels/:id', operationId: 'updateChannel',
         summary: 'Update a channel; credentials are replaced whole; rotateWebhookKey returns the new key once',
-        tag: 'integrators', auth: 'admin', body: PatchChannelBody,
-        responses: { 200: 'the channel', 400: 'invalid', 404: 'unknown channel' } },
+        tag: 'integrators', auth: 'admin', scope: 'channels', body: PatchChannelBody,
+        responses: { 200: { description: 'the channel', schema: ChannelSchema }, 400: 'invalid', 404: 'unknown channel' } },
       jsonBody(),
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validatePatch(req.body);
@@ -113,8 +114,8 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'delete', path: '/v1/workspaces/:ws/channels/:id', summary: 'Delete a channel', tag: 'integrators',
-        auth: 'admin', responses: { 204: 'deleted', 404: 'unknown channel' } },
+      { method: 'delete', path: '/v1/workspaces/:ws/channels/:id', operationId: 'deleteChannel', summary: 'Delete a channel', tag: 'integrators',
+        auth: 'admin', scope: 'channels', responses: { 204: 'deleted', 404: 'unknown channel' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const ch = await load(req.params.ws, req.params.id);
         await deps.channels.delete(ch);

@@ -10,6 +10,7 @@ import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
 import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
+import { ConversationPageSchema, ConversationSchema, ConversationWithMessagesSchema, MessageQueuedSchema } from '../schemas/response-schemas.js';
 
 type P = { ws: string; id: string };
 
@@ -42,9 +43,9 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
   });
   return [
     def<{ ws: string }>(
-      { method: 'get', path: '/v1/workspaces/:ws/conversations', summary: 'List conversations by status, oldest first',
-        tag: 'agents', auth: 'admin', query: { status: 'waiting | assigned | closed (default waiting)', cursor: 'from `next`', limit: '1-999 (default 50)' },
-        responses: { 200: '{items, next?}', 400: 'bad query', 404: 'unknown workspace' } },
+      { method: 'get', path: '/v1/workspaces/:ws/conversations', operationId: 'listConversations', summary: 'List conversations by status, oldest first',
+        tag: 'agents', auth: 'admin', scope: 'conversations:read', query: { status: 'waiting | assigned | closed (default waiting)', cursor: 'from `next`', limit: '1-999 (default 50)' },
+        responses: { 200: { description: 'a page of conversations', schema: ConversationPageSchema }, 400: 'bad query', 404: 'unknown workspace' } },
       async (req, res: Response) => {
         const q = validateList({ ...req.query });
         await requireWorkspace(deps, req.params.ws);
@@ -53,15 +54,15 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'get', path: '/v1/workspaces/:ws/conversations/:id', summary: 'A conversation with its messages',
-        tag: 'agents', auth: 'admin', responses: { 200: 'conversation', 404: 'unknown conversation' } },
+      { method: 'get', path: '/v1/workspaces/:ws/conversations/:id', operationId: 'getConversation', summary: 'A conversation with its messages',
+        tag: 'agents', auth: 'admin', scope: 'conversations:read', responses: { 200: { description: 'the conversation and its messages', schema: ConversationWithMessagesSchema }, 404: 'unknown conversation' } },
       async (req, res: Response) => {
         res.json(await present(await load(req.params.ws, req.params.id), true));
       },
     ),
     def<P>(
-      { method: 'post', path: '/v1/workspaces/:ws/conversations/:id/assign', summary: 'A manager assigns the conversation to an agent',
-        tag: 'agents', auth: 'admin', body: AssignBody, responses: { 200: 'conversation', 404: 'unknown conversation or agent', 409: 'closed' } },
+      { method: 'post', path: '/v1/workspaces/:ws/conversations/:id/assign', operationId: 'assignConversation', summary: 'A manager assigns the conversation to an agent',
+        tag: 'agents', auth: 'admin', scope: 'conversations:write', body: AssignBody, responses: { 200: { description: 'the conversation', schema: ConversationSchema }, 404: 'unknown conversation or agent', 409: 'closed' } },
       jsonBody(),
       async (req, res: Response) => {
         const body = validateAssign(req.body);
@@ -80,8 +81,8 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'post', path: '/v1/workspaces/:ws/conversations/:id/messages', summary: 'An agent message, queued for the customer’s channel',
-        tag: 'agents', auth: 'admin', body: AgentMessageBody, responses: { 202: '{messageId}', 400: 'invalid', 404: 'unknown', 409: 'closed' } },
+      { method: 'post', path: '/v1/workspaces/:ws/conversations/:id/messages', operationId: 'sendAgentMessage', summary: 'An agent message, queued for the customer’s channel',
+        tag: 'agents', auth: 'admin', scope: 'conversations:write', body: AgentMessageBody, responses: { 202: { description: 'queued', schema: MessageQueuedSchema }, 400: 'invalid', 404: 'unknown', 409: 'closed' } },
       jsonBody(),
       async (req, res: Response) => {
         const body = validateMessage(req.body);
@@ -110,8 +111,8 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'post', path: '/v1/workspaces/:ws/conversations/:id/close', summary: 'Close the conversation',
-        tag: 'agents', auth: 'admin', responses: { 200: 'conversation', 404: 'unknown conversation' } },
+      { method: 'post', path: '/v1/workspaces/:ws/conversations/:id/close', operationId: 'closeConversation', summary: 'Close the conversation',
+        tag: 'agents', auth: 'admin', scope: 'conversations:write', responses: { 200: { description: 'the closed conversation', schema: ConversationSchema }, 404: 'unknown conversation' } },
       async (req, res: Response) => {
         const c = await load(req.params.ws, req.params.id);
         const closed = await s.backlog.close(c, await channelOf(c), 'agent');

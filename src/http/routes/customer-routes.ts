@@ -15,6 +15,7 @@ import {
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
+import { CustomerAuditSchema, CustomerSchema } from '../schemas/response-schemas.js';
 
 type P = { ws: string; id: string };
 
@@ -46,16 +47,16 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
   const base = '/v1/workspaces/:ws/customers/:id';
   return [
     def<P>(
-      { method: 'get', path: base, summary: 'A customer with their profile (basic info)', tag: 'agents', auth: 'admin',
-        responses: { 200: '{id, identifier, channelType, profile, flags, guardianConsentRequired, updatedAt, createdAt}', 404: 'unknown customer' } },
+      { method: 'get', path: base, operationId: 'getCustomer', summary: 'A customer with their profile (basic info)', tag: 'agents', auth: 'admin', scope: 'customers:read',
+        responses: { 200: { description: 'the customer', schema: CustomerSchema }, 404: 'unknown customer' } },
       async (req: Request<P>, res: Response) => {
         res.json(presentCustomer(await loadCustomer(d, req.params.ws, req.params.id)));
       },
     ),
     def<P>(
-      { method: 'patch', path: `${base}/profile`, summary: 'Edit profile fields (audited; X-Agent-Id names the editing agent)',
-        tag: 'agents', auth: 'admin', body: ProfilePatchBody,
-        responses: { 200: 'the customer', 400: 'invalid field(s) or unknown X-Agent-Id', 404: 'unknown customer' } },
+      { method: 'patch', path: `${base}/profile`, operationId: 'updateCustomerProfile', summary: 'Edit profile fields (audited; X-Agent-Id names the editing agent)',
+        tag: 'agents', auth: 'admin', scope: 'customers:write', body: ProfilePatchBody,
+        responses: { 200: { description: 'the customer', schema: CustomerSchema }, 400: 'invalid field(s) or unknown X-Agent-Id', 404: 'unknown customer' } },
       jsonBody(),
       async (req: Request<P>, res: Response) => {
         const { ws, id } = req.params;
@@ -66,8 +67,8 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P & { field: string }>(
-      { method: 'delete', path: `${base}/profile/:field`, summary: 'Delete one profile field (audited; the bot asks again on the next connection, PB-3)',
-        tag: 'agents', auth: 'admin',
+      { method: 'delete', path: `${base}/profile/:field`, operationId: 'deleteCustomerProfileField', summary: 'Delete one profile field (audited; the bot asks again on the next connection, PB-3)',
+        tag: 'agents', auth: 'admin', scope: 'customers:write',
         responses: { 204: 'deleted (or was not set)', 400: 'unknown field name or X-Agent-Id', 404: 'unknown customer' } },
       async (req: Request<P & { field: string }>, res: Response) => {
         const { ws, id, field } = req.params;
@@ -78,8 +79,8 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'get', path: `${base}/audit`, summary: 'Audit trail of profile edits, oldest first', tag: 'agents', auth: 'admin',
-        responses: { 200: '{items: [{at, actor, field, old, new}]}', 404: 'unknown customer' } },
+      { method: 'get', path: `${base}/audit`, operationId: 'getCustomerAudit', summary: 'Audit trail of profile edits, oldest first', tag: 'agents', auth: 'admin', scope: 'customers:read',
+        responses: { 200: { description: 'every edit, oldest first', schema: CustomerAuditSchema }, 404: 'unknown customer' } },
       async (req: Request<P>, res: Response) => {
         res.json({ items: await profileAuditTrail(d, req.params.ws, req.params.id) });
       },

@@ -1,5 +1,6 @@
 // The customer's profile form: GET renders it for the conversation's settings version, POST
 // (JSON from the page's fetch, or urlencoded without script) validates and saves.
+import { Type } from '@sinclair/typebox';
 import type { Request, Response } from 'express';
 import { AppError } from '../../domain/errors.js';
 import { loadForm, submitProfile } from '../../app/submit-profile.js';
@@ -17,6 +18,13 @@ import {
 import { formBodyToProfileInput, formValues } from '../pages/profile-form/form-body.js';
 import { def, type RouteDef } from '../route-def.js';
 import { pageScriptRoute } from './page-script-route.js';
+
+// documents the body only: the workspace's settings decide which fields are asked, and
+// submitProfile validates them against those
+const ProfileFormBody = Type.Object(
+  {},
+  { additionalProperties: true, title: 'ProfileFormBody', description: 'the fields the form asks (name, phone, email, birthdate, address) and the consent boxes' },
+);
 
 type P = { token: string };
 
@@ -40,7 +48,7 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
   return [
     pageScriptRoute(PROFILE_FORM_SCRIPT_PATH, 'The profile form script', profileFormScript()),
     def<P>(
-      { method: 'get', path: '/forms/profile/:token', summary: 'The profile form page (HTML); the link is not consumed by GET',
+      { method: 'get', path: '/forms/profile/:token', operationId: 'getProfileForm', summary: 'The profile form page (HTML); the link is not consumed by GET',
         tag: 'customers', auth: 'form-token', produces: 'text/html', responses: { 200: 'form', 404: 'unknown link', 409: 'already used', 410: 'expired' } },
       async (req, res: Response) => {
         pageHeaders(res);
@@ -67,8 +75,8 @@ export function formRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<P>(
-      { method: 'post', path: '/forms/profile/:token', summary: 'Submit the profile form (JSON or urlencoded)',
-        tag: 'customers', auth: 'form-token', bodyType: 'application/json',
+      { method: 'post', path: '/forms/profile/:token', operationId: 'submitProfileForm', summary: 'Submit the profile form (JSON or urlencoded)',
+        tag: 'customers', auth: 'form-token', bodyType: 'application/json', body: ProfileFormBody,
         responses: { 200: 'saved', 400: 'one entry per failing field', 404: 'unknown link', 409: 'already used', 410: 'expired' } },
       jsonBody({ allowUrlencoded: true }),
       async (req, res: Response) => {

@@ -6,13 +6,13 @@ import { def, type RouteDef } from '../route-def.js';
 export function healthRoutes(deps: HttpDeps, openapi: () => Record<string, unknown>): RouteDef[] {
   return [
     def(
-      { method: 'get', path: '/healthz', summary: 'Liveness', tag: 'operations', auth: 'none', responses: { 200: '{status: "ok"}' } },
+      { method: 'get', path: '/healthz', operationId: 'getHealth', summary: 'Liveness', tag: 'operations', auth: 'none', responses: { 200: '{status: "ok"}' } },
       (_req: Request, res: Response) => {
         res.json({ status: 'ok' });
       },
     ),
     def(
-      { method: 'get', path: '/readyz', summary: 'Readiness: Redis reachable and workers running', tag: 'operations',
+      { method: 'get', path: '/readyz', operationId: 'getReadiness', summary: 'Readiness: Redis reachable and workers running', tag: 'operations',
         auth: 'none', responses: { 200: 'ready', 503: 'not ready' } },
       async (_req: Request, res: Response) => {
         const r = await deps.ready();
@@ -20,7 +20,7 @@ export function healthRoutes(deps: HttpDeps, openapi: () => Record<string, unkno
       },
     ),
     def(
-      { method: 'get', path: '/metrics', summary: 'Prometheus metrics', tag: 'operations', auth: 'none',
+      { method: 'get', path: '/metrics', operationId: 'getMetrics', summary: 'Prometheus metrics', tag: 'operations', auth: 'none',
         produces: 'text/plain', responses: { 200: 'Prometheus text format' } },
       async (_req: Request, res: Response) => {
         res.setHeader('Content-Type', deps.metrics.registry.contentType);
@@ -28,7 +28,7 @@ export function healthRoutes(deps: HttpDeps, openapi: () => Record<string, unkno
       },
     ),
     def(
-      { method: 'get', path: '/favicon.ico', summary: 'No icon (browsers ask for one on every page)', tag: 'operations',
+      { method: 'get', path: '/favicon.ico', operationId: 'getFavicon', summary: 'No icon (browsers ask for one on every page)', tag: 'operations',
         auth: 'none', responses: { 204: 'no content' } },
       (_req: Request, res: Response) => {
         res.setHeader('Cache-Control', 'public, max-age=86400');
@@ -36,7 +36,7 @@ export function healthRoutes(deps: HttpDeps, openapi: () => Record<string, unkno
       },
     ),
     def(
-      { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'operations', auth: 'none',
+      { method: 'get', path: '/openapi.json', operationId: 'getOpenApi', summary: 'This document', tag: 'operations', auth: 'none',
         responses: { 200: 'OpenAPI 3.1' } },
       (_req: Request, res: Response) => {
         res.json(openapi());

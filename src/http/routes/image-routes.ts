@@ -82,9 +82,9 @@ export function imageRoutes(deps: HttpDeps): RouteDef[] {
 
   return [
     def(
-      { method: 'post', path: '/v1/workspaces/:ws/images',
+      { method: 'post', path: '/v1/workspaces/:ws/images', operationId: 'uploadImage',
         summary: 'Upload a JPEG or PNG (the raw file as the body, at most 2 MiB); stores it and its Kakao 500 px copy',
-        tag: 'integrators', auth: 'admin', bodyType: 'image/jpeg',
+        tag: 'integrators', auth: 'admin', scope: 'settings', bodyType: 'image/jpeg',
         responses: { 201: '{id, url, width, height, bytes, kakao: {width, height, url, fixedRatio}}',
           400: 'empty or undecodable', 401: 'no token', 404: 'unknown workspace', 413: 'larger than 2 MiB or too many pixels',
           415: 'not a JPEG or PNG' } },
@@ -104,12 +104,12 @@ export function imageRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/images/:id', summary: 'An uploaded image, metadata stripped (public, immutable)',
+      { method: 'get', path: '/images/:id', operationId: 'getImage', summary: 'An uploaded image, metadata stripped (public, immutable)',
         tag: 'customers', auth: 'none', produces: 'image/jpeg', responses: servedResponses },
       serve('original'),
     ),
     def(
-      { method: 'get', path: '/images/:id/kakao', summary: 'The Kakao copy of an image: width 500, height 250–500 (public, immutable)',
+      { method: 'get', path: '/images/:id/kakao', operationId: 'getKakaoImage', summary: 'The Kakao copy of an image: width 500, height 250–500 (public, immutable)',
         tag: 'customers', auth: 'none', produces: 'image/jpeg', responses: servedResponses },
       serve('kakao'),
     ),

@@ -87,7 +87,7 @@ export function opsRoutes(deps: HttpDeps): RouteDef[] {
 
   return [
     def(
-      { method: 'get', path: '/v1/ops/queues', summary: 'Job counts per queue and state', tag: 'operations', auth: 'admin',
+      { method: 'get', path: '/v1/ops/queues', operationId: 'listQueues', summary: 'Job counts per queue and state', tag: 'operations', auth: 'admin',
         responses: { 200: '{queues: [{name, paused, counts: {…}}], inboundSetAside, inboundBacklog}' } },
       async (_req: Request, res: Response) => {
         const s = deps.services;
@@ -101,7 +101,7 @@ export function opsRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/v1/ops/dead-letters', summary: 'Sends that failed for good, newest first, with the message, target, attempts and last error',
+      { method: 'get', path: '/v1/ops/dead-letters', operationId: 'listDeadLetters', summary: 'Sends that failed for good, newest first, with the message, target, attempts and last error',
         tag: 'operations', auth: 'admin',
         query: { channelId: 'only this channel', conversationId: 'only this conversation', code: 'last error code (http_401, 01 …)',
           since: 'failed at or after (ISO time)', limit: `1-${MAX_PAGE} (default 50)`, cursor: 'from `next`' },
@@ -115,7 +115,7 @@ export function opsRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'post', path: '/v1/ops/dead-letters/replay', summary: 'Re-send dead letters by ids or by filter (attempts reset, order kept per conversation)',
+      { method: 'post', path: '/v1/ops/dead-letters/replay', operationId: 'replayDeadLetters', summary: 'Re-send dead letters by ids or by filter (attempts reset, order kept per conversation)',
         tag: 'operations', auth: 'admin', body: ReplayBody,
         responses: { 200: '{replayed, skipped, ids, skippedItems, dryRun}', 400: 'invalid body' } },
       jsonBody(),

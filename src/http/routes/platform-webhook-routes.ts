@@ -44,7 +44,7 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
   const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
   return [
     def<Params>(
-      { method: 'post', path: '/webhooks/kakao/:channelId', summary: 'Kakao skill request; answers a SkillResponse within 4.5 s',
+      { method: 'post', path: '/webhooks/kakao/:channelId', operationId: 'receiveKakaoSkill', summary: 'Kakao skill request; answers a SkillResponse within 4.5 s',
         tag: 'platforms', auth: 'platform', responses: { 200: 'SkillResponse (version 2.0)', 401: 'bad key', 404: 'unknown channel', 503: 'storage down' } },
       jsonBody(),
       async (req, res: Response) => {
@@ -76,7 +76,7 @@ export function platformWebhookRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<Params>(
-      { method: 'post', path: '/webhooks/naver/:channelId', summary: 'Naver TalkTalk event; recorded, then 200 at once',
+      { method: 'post', path: '/webhooks/naver/:channelId', operationId: 'receiveNaverEvent', summary: 'Naver TalkTalk event; recorded, then 200 at once',
         tag: 'platforms', auth: 'platform', responses: { 200: 'recorded (or ignored event)', 401: 'bad key', 404: 'unknown channel', 503: 'storage down' } },
       jsonBody(),
       async (req, res: Response) => {

@@ -112,7 +112,7 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
   const formUrl = (): string => `${deps.publicBaseUrl}/forms/profile/${PREVIEW_FORM_TOKEN}`;
   return [
     def<{ ws: string }>(
-      { method: 'post', path: '/v1/workspaces/:ws/profile-bot/preview', tag: 'integrators', auth: 'admin',
+      { method: 'post', path: '/v1/workspaces/:ws/profile-bot/preview', operationId: 'previewProfileCard', tag: 'integrators', auth: 'admin', scope: 'settings',
         summary: 'The profile card as one channel would be sent it, from the given (unsaved) or the saved settings; formUrl is a placeholder',
         body: PreviewBody,
         responses: { 200: '{channelType, card, formUrl, warnings: [{path, message}]}', 400: 'every failing field', 401: 'no token', 404: 'unknown workspace' } },
@@ -129,7 +129,7 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<{ ws: string }>(
-      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', tag: 'integrators', auth: 'admin',
+      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', operationId: 'getProfileBotPreviewPage', tag: 'integrators', auth: 'admin', scope: 'settings',
         summary: 'The profile card on Kakao, TalkTalk and web chat side by side, and the form (HTML, no script)',
         query: { settingsVersion: 'an older settings version (default: the current one)' }, produces: 'text/html',
         responses: { 200: 'HTML page', 400: 'bad settingsVersion', 401: 'no token', 404: 'unknown workspace or version' } },

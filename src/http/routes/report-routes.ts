@@ -55,8 +55,8 @@ export function reportRoutes(deps: HttpDeps): RouteDef[] {
   const reports = new RedisConversationReports(deps.services.redis, deps.services.keys);
   return [
     def<{ ws: string }>(
-      { method: 'get', path: '/v1/workspaces/:ws/reports/frt', summary: 'First response time (PB-23) over conversations created in [from, to)',
-        tag: 'agents', auth: 'admin',
+      { method: 'get', path: '/v1/workspaces/:ws/reports/frt', operationId: 'getFrtReport', summary: 'First response time (PB-23) over conversations created in [from, to)',
+        tag: 'agents', auth: 'admin', scope: 'reports:read',
         query: { from: 'ISO-8601, inclusive (default: to − 7 days)', to: 'ISO-8601, exclusive (default: now)', channelId: 'only this channel' },
         responses: { 200: '{count, medianSeconds, p90Seconds, unanswered, byChannel: [{channelId, count, medianSeconds, p90Seconds, unanswered}], from, to}', 400: 'bad range', 404: 'unknown workspace' } },
       async (req: Request<{ ws: string }>, res: Response) => {

@@ -34,7 +34,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
   deps.lifecycle.once('shutdown', () => clearInterval(beat));
   return [
     def<Params>(
-      { method: 'get', path: '/webchat/:channelId', summary: 'The web chat v2 page', tag: 'customers', auth: 'none',
+      { method: 'get', path: '/webchat/:channelId', operationId: 'getWebchatPage', summary: 'The web chat v2 page', tag: 'customers', auth: 'none',
         produces: 'text/html', responses: { 200: 'HTML page', 404: 'unknown channel' } },
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
@@ -47,7 +47,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
     ),
     pageScriptRoute(WEBCHAT_CLIENT_PATH, 'The web chat v2 page script', webchatClientScript()),
     def<Params>(
-      { method: 'post', path: '/webhooks/webchat/:channelId', summary: 'Web chat v2 events: hello → 201 token; others → 202',
+      { method: 'post', path: '/webhooks/webchat/:channelId', operationId: 'postWebchatMessage', summary: 'Web chat v2 events: hello → 201 token; others → 202',
         tag: 'customers', auth: 'visitor', responses: { 201: '{visitorId, visitorToken}', 202: 'recorded', 400: 'invalid', 401: 'bad token', 403: 'origin not allowed', 503: 'storage down' } },
       jsonBody(),
       async (req, res: Response) => {
@@ -68,7 +68,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<Params>(
-      { method: 'get', path: '/webhooks/webchat/:channelId/stream', summary: 'Server-Sent Events: outbound messages for one visitor',
+      { method: 'get', path: '/webhooks/webchat/:channelId/stream', operationId: 'streamWebchatEvents', summary: 'Server-Sent Events: outbound messages for one visitor',
         tag: 'customers', auth: 'visitor', query: { token: 'the visitor token', lastEventId: 'fallback for Last-Event-ID' },
         produces: 'text/event-stream', responses: { 200: 'event stream', 401: 'bad token', 403: 'origin not allowed' } },
       async (req, res: Response) => {

@@ -3,7 +3,18 @@
 // safety check before it is saved; the worker checks it again at send time.
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { AttemptsQuery, CreateWebhookBody, PatchWebhookBody, ResendWebhookBody } from '../../app/schemas/webhook-schemas.js';
+import {
+  AttemptsQuery,
+  CreatedWebhookEndpointSchema,
+  CreateWebhookBody,
+  PatchWebhookBody,
+  ResendWebhookBody,
+  WebhookAttemptListSchema,
+  WebhookEndpointListSchema,
+  WebhookEndpointSchema,
+  WebhookResendResultSchema,
+  WebhookSecretSchema,
+} from '../../app/schemas/webhook-schemas.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { newWebhookSecret, presentEndpoint, type WebhookEndpoint } from '../../domain/webhook.js';
@@ -42,8 +53,8 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
   const common = { tag: 'webhooks', auth: 'admin', scope: 'webhooks' } as const;
   return [
     def(
-      { ...common, method: 'post', path: base, summary: 'Create a webhook endpoint; its secret is returned once', body: CreateWebhookBody,
-        responses: { 201: '{id, url, eventTypes, enabled, secret, createdAt}', 400: 'invalid, or webhook_url_not_allowed', 404: 'unknown workspace' } },
+      { ...common, method: 'post', path: base, operationId: 'createWebhook', summary: 'Create a webhook endpoint; its secret is returned once', body: CreateWebhookBody,
+        responses: { 201: { description: 'the endpoint and its secret, shown this once', schema: CreatedWebhookEndpointSchema }, 400: 'invalid, or webhook_url_not_allowed', 404: 'unknown workspace' } },
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
         const body = validateCreate(req.body);
@@ -62,21 +73,21 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { ...common, method: 'get', path: base, summary: 'List the webhook endpoints (no secrets)', responses: { 200: '{items}', 404: 'unknown workspace' } },
+      { ...common, method: 'get', path: base, operationId: 'listWebhooks', summary: 'List the webhook endpoints (no secrets)', responses: { 200: { description: 'oldest first', schema: WebhookEndpointListSchema }, 404: 'unknown workspace' } },
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);
         res.json({ items: (await s.webhooks.list(req.params.ws)).map(presentEndpoint) });
       },
     ),
     def(
-      { ...common, method: 'get', path: `${base}/:id`, summary: 'Read a webhook endpoint (no secret)', responses: { 200: 'the endpoint', 404: 'unknown endpoint' } },
+      { ...common, method: 'get', path: `${base}/:id`, operationId: 'getWebhook', summary: 'Read a webhook endpoint (no secret)', responses: { 200: { description: 'the endpoint', schema: WebhookEndpointSchema }, 404: 'unknown endpoint' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         res.json(presentEndpoint(await load(req.params.ws, req.params.id)));
       },
     ),
     def(
-      { ...common, method: 'patch', path: `${base}/:id`, summary: 'Update url, eventTypes, enabled or description', body: PatchWebhookBody,
-        responses: { 200: 'the endpoint', 400: 'invalid, or webhook_url_not_allowed', 404: 'unknown endpoint' } },
+      { ...common, method: 'patch', path: `${base}/:id`, operationId: 'updateWebhook', summary: 'Update url, eventTypes, enabled or description', body: PatchWebhookBody,
+        responses: { 200: { description: 'the endpoint', schema: WebhookEndpointSchema }, 400: 'invalid, or webhook_url_not_allowed', 404: 'unknown endpoint' } },
       jsonBody(),
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validatePatch(req.body);
@@ -97,7 +108,7 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { ...common, method: 'delete', path: `${base}/:id`, summary: 'Delete a webhook endpoint; undelivered events are dropped', responses: { 204: 'deleted', 404: 'unknown endpoint' } },
+      { ...common, method: 'delete', path: `${base}/:id`, operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint; undelivered events are dropped', responses: { 204: 'deleted', 404: 'unknown endpoint' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const ep = await load(req.params.ws, req.params.id);
         await s.webhooks.delete(ep);
@@ -106,8 +117,8 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { ...common, method: 'post', path: `${base}/:id/rotate-secret`, summary: 'A new secret, returned once; the old one also signs for 24 h',
-        responses: { 200: '{secret}', 404: 'unknown endpoint' } },
+      { ...common, method: 'post', path: `${base}/:id/rotate-secret`, operationId: 'rotateWebhookSecret', summary: 'A new secret, returned once; the old one also signs for 24 h',
+        responses: { 200: { description: 'the new secret, shown this once', schema: WebhookSecretSchema }, 404: 'unknown endpoint' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const ep = await load(req.params.ws, req.params.id);
         const secret = newWebhookSecret();
@@ -117,9 +128,9 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { ...common, method: 'get', path: `${base}/:id/attempts`, summary: 'Delivery state per event, newest first',
+      { ...common, method: 'get', path: `${base}/:id/attempts`, operationId: 'listWebhookAttempts', summary: 'Delivery state per event, newest first',
         query: { status: 'failed, delivered or pending', limit: '1–1000 (default 100)' },
-        responses: { 200: '{items: [{eventId, type, status, attempts, lastStatusCode, lastError, lastResponse, at}]}', 400: 'invalid query', 404: 'unknown endpoint' } },
+        responses: { 200: { description: 'newest first', schema: WebhookAttemptListSchema }, 400: 'invalid query', 404: 'unknown endpoint' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const q = validateAttemptsQuery({ ...req.query });
         const ep = await load(req.params.ws, req.params.id);
@@ -128,8 +139,8 @@ export function webhookRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { ...common, method: 'post', path: `${base}/:id/resend`, summary: 'Queue events again (by id, or every failed one since a time); they keep their id',
-        body: ResendWebhookBody, responses: { 202: '{queued}', 200: 'dry run: {queued, eventIds, dryRun}', 400: 'invalid', 404: 'unknown endpoint' } },
+      { ...common, method: 'post', path: `${base}/:id/resend`, operationId: 'resendWebhookEvents', summary: 'Queue events again (by id, or every failed one since a time); they keep their id',
+        body: ResendWebhookBody, responses: { 202: { description: 'queued again', schema: WebhookResendResultSchema }, 200: { description: 'dry run: nothing queued', schema: WebhookResendResultSchema }, 400: 'invalid', 404: 'unknown endpoint' } },
       jsonBody(),
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validateResend(req.body);

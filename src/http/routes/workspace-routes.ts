@@ -9,6 +9,7 @@ import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
 import { createValidator } from '../schemas/validator.js';
+import { VersionedSettingsSchema, WorkspaceSchema } from '../schemas/response-schemas.js';
 
 const validateCreate = createValidator(CreateWorkspaceBody);
 const validateSettings = createValidator(SettingsSchema, 'settings object');
@@ -24,8 +25,8 @@ export async function requireWorkspace(deps: HttpDeps, wsId: string): Promise<vo
 export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def(
-      { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace', tag: 'integrators', auth: 'admin',
-        body: CreateWorkspaceBody, responses: { 201: '{id, name, settingsVersion}', 400: 'invalid', 401: 'no token' } },
+      { method: 'post', path: '/v1/workspaces', operationId: 'createWorkspace', summary: 'Create a workspace', tag: 'integrators', auth: 'admin',
+        body: CreateWorkspaceBody, responses: { 201: { description: 'the workspace', schema: WorkspaceSchema }, 400: 'invalid', 401: 'no token' } },
       jsonBody(),
       async (req: Request, res: Response) => {
         const body = validateCreate(req.body);
@@ -35,9 +36,9 @@ export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'get', path: '/v1/workspaces/:ws/settings', summary: 'Read the current (or an older) settings version',
-        tag: 'integrators', auth: 'admin', query: { version: 'an older version number' },
-        responses: { 200: 'settings with version', 404: 'unknown workspace or version' } },
+      { method: 'get', path: '/v1/workspaces/:ws/settings', operationId: 'getSettings', summary: 'Read the current (or an older) settings version',
+        tag: 'integrators', auth: 'admin', scope: 'settings', query: { version: 'an older version number' },
+        responses: { 200: { description: 'settings with version', schema: VersionedSettingsSchema }, 404: 'unknown workspace or version' } },
       async (req: Request<{ ws: string }>, res: Response) => {
         const q = validateVersion({ ...req.query });
         await requireWorkspace(deps, req.params.ws);
@@ -47,9 +48,9 @@ export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def(
-      { method: 'put', path: '/v1/workspaces/:ws/settings', summary: 'Replace the settings; creates a new version',
-        tag: 'integrators', auth: 'admin', body: SettingsSchema,
-        responses: { 200: 'settings with the new version', 400: 'every failing field', 404: 'unknown workspace' } },
+      { method: 'put', path: '/v1/workspaces/:ws/settings', operationId: 'replaceSettings', summary: 'Replace the settings; creates a new version',
+        tag: 'integrators', auth: 'admin', scope: 'settings', body: SettingsSchema,
+        responses: { 200: { description: 'settings with the new version', schema: VersionedSettingsSchema }, 400: 'every failing field', 404: 'unknown workspace' } },
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);

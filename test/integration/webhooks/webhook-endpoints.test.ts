@@ -53,6 +53,18 @@ describe('webhooks: endpoints', function () {
     assert.equal(gone.json.error.code, 'webhook_not_found');
   });
 
+  it('an integrator with only a workspace key holding `webhooks` manages endpoints; other scopes get 403', async () => {
+    const { ws } = await newWorkspace(t);
+    const mk = async (scopes: string[]): Promise<string> => (await t.admin('POST', `/v1/workspaces/${ws}/api-keys`, { name: scopes.join(), scopes })).json.key as string;
+    const hooks = await mk(['webhooks']);
+    const other = await mk(['events:read', 'conversations:write']);
+    const c = await t.request('POST', `/v1/workspaces/${ws}/webhooks`, { token: hooks, body: { url: 'https://desk.example.com/hook', eventTypes: ['*'] } });
+    assert.equal(c.status, 201, c.text);
+    assert.equal((await t.request('GET', `/v1/workspaces/${ws}/webhooks/${c.json.id}/attempts`, { token: hooks })).status, 200);
+    const refused = await t.request('GET', `/v1/workspaces/${ws}/webhooks`, { token: other });
+    assert.deepEqual([refused.status, refused.json.error.code, refused.json.error.details], [403, 'insufficient_scope', [{ path: 'scope', message: 'needs webhooks' }]]);
+  });
+
   it('validates eventTypes against the event types, or ["*"] alone', async () => {
     const { ws } = await newWorkspace(t);
     for (const eventTypes of [['message.sent'], [], ['*', 'message.created'], 'message.created']) {
