@@ -40,7 +40,9 @@ export function startWebhookDispatcher(d: DispatcherDeps): Dispatcher {
   const blockMs = d.blockMs ?? 1000;
 
   const dispatch = async (ws: string, expected: string, entries: StreamEntries): Promise<void> => {
-    const endpoints = (await d.store.list(ws)).filter((e) => e.enabled);
+    // disabled endpoints get their events too: the worker lists them as failed at once, so
+    // after re-enabling, `resend {since}` catches up on what was missed
+    const endpoints = await d.store.list(ws);
     const items: ChainItem[] = [];
     for (const [, fields] of entries) {
       const json = fields[fields.indexOf('e') + 1];

@@ -117,8 +117,14 @@ describe('webhooks: delivery', function () {
       return r.json.items.length === 2 ? r.json.items : null;
     }, 'both failed');
     assert.equal(failed.find((f: { eventId: string }) => f.eventId === ev.id).lastStatusCode, 410);
-    await log.append('conv_a', 'three');
-    await sleep(700);
+    const three = await log.append('conv_a', 'three');
+    const missed = await waitFor(async () => {
+      const r = await t.admin('GET', `/v1/workspaces/${ws}/webhooks/${e.id}/attempts?status=failed`);
+      return r.json.items.find((f: { eventId: string }) => f.eventId === three.id);
+    }, 'the event sent while disabled is listed as failed, to resend later');
+    assert.deepEqual([missed.attempts, missed.lastStatusCode], [0, null]);
+    assert.match(missed.lastError, /disabled/);
+    await sleep(300);
     assert.equal(e.receiver.requests.length, 1, 'one request, no retry, nothing after it');
   });
 
