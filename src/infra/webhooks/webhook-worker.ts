@@ -31,6 +31,14 @@ export interface WebhookWorkerDeps {
   now: () => Date;
 }
 
+/**
+ * At most this share of a process's worker slots waits on one endpoint, so an endpoint that
+ * hangs (15 s per attempt, many conversations) cannot take every slot from the others.
+ */
+export const ENDPOINT_SHARE = 0.5;
+/** how soon a job put aside because its endpoint has its share in flight looks again */
+const BUSY_RECHECK_MS = 200;
+
 /** Retry-After is honoured up to a day; longer asks are clipped */
 const MAX_RETRY_AFTER_MS = 86400_000;
 
@@ -49,6 +57,8 @@ interface EventHead {
 
 export function createWebhookWorker(d: WebhookWorkerDeps): Worker {
   const maxAttempts = d.retryDelaysMs.length + 1;
+  const perEndpoint = Math.max(1, Math.ceil(d.concurrency * ENDPOINT_SHARE));
+  const inFlight = new Map<string, number>();
 
   const advance = async (job: WebhookJob, record: AttemptRecord | null, eventMs: number): Promise<void> => {
     const { next } = await d.chains.settle(job.chain, job.token, record, eventMs, d.now());
@@ -95,8 +105,22 @@ export function createWebhookWorker(d: WebhookWorkerDeps): Worker {
         await advance(data, recordOf(base, 'failed', made, null, `the endpoint is disabled${ep.disabledReason ? ` (${ep.disabledReason})` : ''}; enable it and resend`), eventMs);
         return 'disabled';
       }
+      const busy = inFlight.get(ep.id) ?? 0;
+      if (busy >= perEndpoint) {
+        // not an attempt: wait for a slot this endpoint may use
+        await job.moveToDelayed(Date.now() + BUSY_RECHECK_MS + Math.round(Math.random() * BUSY_RECHECK_MS), lockToken);
+        throw new DelayedError();
+      }
+      inFlight.set(ep.id, busy + 1);
       const now = d.now();
-      const result = await deliverOnce({ url: ep.url, eventId: event.id, body: head.eventJson, secrets: signingSecrets(ep, now), now }, d.guard, d.timeoutMs);
+      let result: DeliveryResult;
+      try {
+        result = await deliverOnce({ url: ep.url, eventId: event.id, body: head.eventJson, secrets: signingSecrets(ep, now), now }, d.guard, d.timeoutMs);
+      } finally {
+        const left = (inFlight.get(ep.id) ?? 1) - 1;
+        if (left > 0) inFlight.set(ep.id, left);
+        else inFlight.delete(ep.id);
+      }
       const attempts = made + 1;
       if (result.ok) {
         d.metrics.webhookDeliveries.inc({ endpoint: ep.id, outcome: 'delivered' });

@@ -169,4 +169,22 @@ describe('webhooks: delivery', function () {
     assert.ok(Date.now() - started < 2500, 'not held by the hanging endpoint');
     assert.ok(up.receiver.requests.every((r) => r.event.type === 'message.created'), 'only the types it asked for');
   });
+
+  it('an endpoint hanging on many conversations takes at most half the worker slots', async () => {
+    const small = await webhookGateway({ WORKER_CONCURRENCY: '4', WEBHOOK_TIMEOUT_MS: '3000' });
+    try {
+      const { ws, log } = await newWorkspace(small);
+      const down = await newEndpoint(small, ws);
+      const up = await newEndpoint(small, ws);
+      endpoints.push(down, up);
+      down.receiver.answer(() => 'hang');
+      for (let i = 0; i < 12; i++) await log.append(`conv_${i}`, `text ${i}`);
+      const started = Date.now();
+      await waitFor(async () => up.receiver.delivered().length === 12, 'the healthy endpoint got all 12', 6000);
+      assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms: not behind the 3 s hangs`);
+      assert.ok(down.receiver.requests.length <= 2, `${down.receiver.requests.length} hanging at once (at most 2 of 4 slots)`);
+    } finally {
+      await small.stop();
+    }
+  });
 });
