@@ -5,19 +5,24 @@ import type { InboundEvent, ReplyContext } from '../../src/domain/inbound-event.
 import { findImageUrls } from './image-params.js';
 import { asKakaoChannel, type KakaoChannel } from './kakao-channel.js';
 import { checkSkillPayload, type SkillPayload } from './schema.js';
+import { KAKAO_USER_ID_TYPES, type KakaoUserIdType } from './wire-types.js';
 
 /** A callbackUrl may be used once, within one minute of the skill request. */
 export const KAKAO_CALLBACK_TTL_MS = 60_000;
 
-function customerId(payload: SkillPayload): string {
+/** The customer's id and its kind, which the Event API needs to address them later. */
+function customerId(payload: SkillPayload): { id: string; type: KakaoUserIdType } {
   const user = payload.userRequest.user;
-  const id = user.properties?.plusfriendUserKey ?? user.properties?.plusfriend_user_key ?? user.id;
-  if (id === undefined) {
+  const plusfriend = user.properties?.plusfriendUserKey ?? user.properties?.plusfriend_user_key;
+  if (plusfriend !== undefined) return { id: plusfriend, type: 'plusfriendUserKey' };
+  if (user.id === undefined) {
     throw new ValidationError('The skill payload carries no user identifier.', [
       { path: '/userRequest/user/properties/plusfriendUserKey', message: 'must be present (or userRequest.user.id)' },
     ]);
   }
-  return id;
+  // user.id is the botUserKey unless user.type names another kind the Event API knows
+  const named = KAKAO_USER_ID_TYPES.find((t) => t === user.type);
+  return { id: user.id, type: named ?? 'botUserKey' };
 }
 
 function isConnectRequest(payload: SkillPayload, channel: KakaoChannel): boolean {
@@ -42,10 +47,12 @@ export function parseKakaoInbound(req: InboundRequest, record: ChannelRecord): I
   const payload = checked.payload;
 
   const context = replyContext(payload, req.receivedAt);
+  const user = customerId(payload);
   // Kakao gives no delivery id, so deliveryId stays unset.
   const base = {
     channelId: channel.id,
-    channelUserId: customerId(payload),
+    channelUserId: user.id,
+    channelUserIdType: user.type,
     occurredAt: req.receivedAt,
     ...(context ? { replyContext: context } : {}),
     raw: req.body,

@@ -5,7 +5,7 @@ import { ChannelSendError } from '../../src/domain/errors.js';
 import { KAKAO_DEFAULT_API_BASE_URL, postKakaoJson, type KakaoHttpReply } from './client.js';
 import { asKakaoChannel, type KakaoChannel } from './kakao-channel.js';
 import { skillResponse } from './skill-response.js';
-import type { KakaoEventApiRequest, KakaoPayload, KakaoTaskReply } from './wire-types.js';
+import { KAKAO_USER_ID_TYPES, type KakaoEventApiRequest, type KakaoPayload, type KakaoTaskReply, type KakaoUserIdType } from './wire-types.js';
 
 export interface KakaoSendOptions {
   timeoutMs: number;
@@ -67,6 +67,11 @@ function classifyEventApi(reply: KakaoHttpReply, now: number): DeliveryReceipt {
   throw new ChannelSendError(detail, retryable, reply.status, code);
 }
 
+/** Customers stored before the id type was recorded were all addressed as plusfriendUserKey. */
+function userIdType(target: SendTarget): KakaoUserIdType {
+  return KAKAO_USER_ID_TYPES.find((t) => t === target.channelUserIdType) ?? 'plusfriendUserKey';
+}
+
 async function sendEventApi(payload: KakaoPayload, target: SendTarget, channel: KakaoChannel, opts: KakaoSendOptions) {
   const { botId, restApiKey, eventName } = channel.credentials;
   if (botId === undefined || botId === '') {
@@ -79,7 +84,7 @@ async function sendEventApi(payload: KakaoPayload, target: SendTarget, channel: 
   }
   const body: KakaoEventApiRequest = {
     event: { name: eventName, data: { text: payload.eventText } },
-    user: [{ type: 'plusfriendUserKey', id: target.channelUserId }],
+    user: [{ type: userIdType(target), id: target.channelUserId }],
   };
   const reply = await postKakaoJson(eventApiUrl(channel, botId), body, {
     timeoutMs: opts.timeoutMs,

@@ -49,9 +49,13 @@ export interface KakaoUseCallbackResponse {
   useCallback: true;
 }
 
+/** The kinds of user id the Event API accepts (`user[].type`). */
+export const KAKAO_USER_ID_TYPES = ['plusfriendUserKey', 'botUserKey', 'appUserId'] as const;
+export type KakaoUserIdType = (typeof KAKAO_USER_ID_TYPES)[number];
+
 export interface KakaoEventApiRequest {
   event: { name: string; data: { text: string } };
-  user: { type: 'plusfriendUserKey'; id: string }[];
+  user: { type: KakaoUserIdType; id: string }[];
 }
 
 /** What Kakao answers to a callbackUrl POST and to an Event API call. */

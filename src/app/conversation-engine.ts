@@ -4,7 +4,7 @@
 // crash produces the same conversation and the same messages instead of doubles.
 import { createHash } from 'node:crypto';
 import type { ChannelRecord } from '../domain/channel.js';
-import type { Conversation, StoredMessage } from '../domain/conversation.js';
+import type { Conversation, Customer, StoredMessage } from '../domain/conversation.js';
 import type { ReplyContext } from '../domain/inbound-event.js';
 import type { OutboundImage, OutboundMessage } from '../domain/outbound-message.js';
 import { applyActions, decide, noteMessage, type BotAction, type BotEvent } from '../domain/profile-bot/index.js';
@@ -42,6 +42,8 @@ export interface DispatchRequest {
   event: BotEvent;
   /** stable id of what triggered this (inbound event id, API request id): ids derive from it */
   eventKey: string;
+  /** the kind of platform id the event named the customer by (InboundEvent.channelUserIdType) */
+  channelUserIdType?: string;
   replyContext?: ReplyContext;
   /** Kakao: the webhook waiting to answer these replies synchronously */
   syncEventId?: string;
@@ -87,7 +89,7 @@ function storedFrom(id: string, conversationId: string, m: OutboundMessage, at: 
 export function createConversationEngine(d: EngineDeps) {
   async function enqueue(
     req: DispatchRequest,
-    channelUserId: string,
+    to: Customer,
     conversationId: string,
     id: string,
     message: OutboundMessage,
@@ -99,7 +101,8 @@ export function createConversationEngine(d: EngineDeps) {
       content: message,
       conversationId,
       channelId: req.channel.id,
-      channelUserId,
+      channelUserId: to.identifier,
+      ...(to.identifierType ? { channelUserIdType: to.identifierType } : {}),
       ...(req.replyContext ? { replyContext: req.replyContext } : {}),
       ...(req.syncEventId ? { syncEventId: req.syncEventId } : {}),
     });
@@ -107,15 +110,24 @@ export function createConversationEngine(d: EngineDeps) {
     return id;
   }
 
+  /** A customer stored before its id type was recorded learns it from its next event. */
+  async function noteIdentifierType(c: Customer, type: string | undefined): Promise<Customer> {
+    if (type === undefined || c.identifierType === type) return c;
+    const typed = { ...c, identifierType: type };
+    await d.customers.save(typed);
+    return typed;
+  }
+
   async function dispatchLocked(req: DispatchRequest): Promise<DispatchResult> {
     const now = d.now();
     const at = now.toISOString();
     // independent reads go out together (auto-pipelined into one round trip)
-    const [customer, conv] = await Promise.all([
+    const [stored, conv] = await Promise.all([
       d.customers.get(req.customerId),
       req.conversationId ? d.conversations.get(req.conversationId) : d.conversations.openFor(req.customerId),
     ]);
-    if (!customer) throw new Error(`customer ${req.customerId} not found`);
+    if (!stored) throw new Error(`customer ${req.customerId} not found`);
+    const customer = await noteIdentifierType(stored, req.channelUserIdType);
     const ws = req.channel.workspaceId;
     const routes = !['agent_message', 'customer_message', 'idle_timeout'].includes(req.event.type);
     const [settings, agents, replyContext] = await Promise.all([
@@ -136,7 +148,7 @@ export function createConversationEngine(d: EngineDeps) {
       const { agentId, message } = req.agentSend;
       // an agent reply may still use the customer's last Kakao callbackUrl
       const agentReq = replyContext ? { ...req, replyContext } : req;
-      outboundIds.push(await enqueue(agentReq, customer.identifier, current.id, `msg_${key}_a`, message, at, agentId));
+      outboundIds.push(await enqueue(agentReq, customer, current.id, `msg_${key}_a`, message, at, agentId));
       current = noteMessage(current, 'agent', now);
     }
     if (req.inbound && current && current.status !== 'closed') current = noteMessage(current, 'customer', now);
@@ -163,7 +175,7 @@ export function createConversationEngine(d: EngineDeps) {
     let i = 0;
     for (const a of actions) {
       if (a.type !== 'send' || !convId) continue;
-      outboundIds.push(await enqueue(req, customer.identifier, convId, `msg_${key}_${i++}`, a.message, at));
+      outboundIds.push(await enqueue(req, customer, convId, `msg_${key}_${i++}`, a.message, at));
     }
     const saved = next;
     if (req.replyContext && convId) await d.messages.saveReplyContext(convId, req.replyContext, now);

@@ -40,7 +40,7 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     log.warn('channel deleted before its event was processed; event dropped');
     return { outboundIds: [], conversationId: null };
   }
-  const customer = await d.customers.findOrCreate(channel.workspaceId, channel.type, e.channelUserId, d.now());
+  const customer = await d.customers.findOrCreate(channel.workspaceId, channel.type, e.channelUserId, d.now(), e.channelUserIdType);
   const at = e.occurredAt;
   const inbound = (m: Pick<Inbound, 'kind' | 'text' | 'imageUrl'>): Inbound => ({
     direction: 'in',
@@ -53,6 +53,7 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     channel,
     customerId: customer.id,
     eventKey: rec.eventId,
+    ...(e.channelUserIdType ? { channelUserIdType: e.channelUserIdType } : {}),
     ...(e.replyContext ? { replyContext: e.replyContext } : {}),
     ...(channel.type === 'kakao' ? { syncEventId: rec.eventId } : {}),
   };

@@ -94,6 +94,7 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
         messageId: a.messageId,
         conversationId: rec.conversationId,
         channelUserId: rec.channelUserId,
+        ...(rec.channelUserIdType ? { channelUserIdType: rec.channelUserIdType } : {}),
         ...(rec.replyContext ? { replyContext: rec.replyContext } : {}),
       },
       channel,

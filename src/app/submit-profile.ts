@@ -1,8 +1,10 @@
 // The customer's profile form: what GET shows and what POST saves (PB-16, PB-17, PB-19).
 // A token is bound to one conversation; GET never consumes it, a successful submit does.
+import type { VisitorCardState } from '../domain/adapter-port.js';
 import type { Customer, Conversation, Profile } from '../domain/conversation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { validateProfileInput } from '../domain/profile-validation.js';
+import { PROFILE_ENTERED_BUTTON } from '../domain/profile-bot/texts.js';
 import type { ProfileField, VersionedSettings } from '../domain/settings.js';
 import type { Services } from '../compose/services.js';
 import type { Metrics } from '../infra/metrics.js';
@@ -27,6 +29,11 @@ export async function loadForm(s: Services, token: string, now: Date): Promise<F
   ]);
   if (!customer || !settings) throw new NotFoundError('This profile form link', 'form_not_found');
   return { tokenId: claims.tokenId, expiresAt: claims.expiresAt, conversation, customer, settings, used: used === 1 };
+}
+
+/** The web chat card state that marks the button opening this form as done. */
+export function profileCardDone(token: string, tokenId: string): VisitorCardState {
+  return { id: `card-done-${tokenId}`, kind: 'card_state', buttonPath: `/forms/profile/${token}`, state: 'done', label: PROFILE_ENTERED_BUTTON };
 }
 
 /** A script-less submit arrives flat (`address.zonecode`); the route passes how to nest it. */
@@ -63,6 +70,10 @@ export async function submitProfile(
   metrics.formSubmissions.inc({ outcome: 'saved' });
   const channel = await s.channels.get(form.conversation.channelId, { cached: true });
   if (!channel) return;
+  if (channel.type === 'webchat') {
+    // the page can change a card it already shows: its button now says the profile is in
+    await s.streams.append(channel.id, form.customer.identifier, profileCardDone(token, form.tokenId));
+  }
   await s.engine.dispatch({
     channel,
     customerId: form.customer.id,

@@ -20,6 +20,8 @@ export interface SendTarget {
   messageId: string;
   conversationId: string;
   channelUserId: string;
+  /** the customer's Customer.identifierType, so the platform is addressed by the right kind of id */
+  channelUserIdType?: string;
   replyContext?: ReplyContext;
 }
 
@@ -45,6 +47,23 @@ export interface VisitorStreamEvent {
     buttons: { label: string; url: string }[];
   };
 }
+
+/**
+ * A change to a card already on a visitor's stream, sent as SSE `event: card_state` (a client
+ * that listens only for `message` never sees it): the card button that opens `buttonPath` is
+ * done, and shows `label` instead. Kept in the stream, so a reloaded page shows it too.
+ */
+export interface VisitorCardState {
+  id: string;
+  kind: 'card_state';
+  /** the path of the button's link (`/forms/profile/<token>`), whatever base URL it had */
+  buttonPath: string;
+  state: 'done';
+  label: string;
+}
+
+/** Everything a visitor's stream holds: messages and card state changes. */
+export type VisitorStreamItem = VisitorStreamEvent | VisitorCardState;
 
 /** Infrastructure an adapter may use while sending; implemented on Redis in src/infra. */
 export interface SendPorts {

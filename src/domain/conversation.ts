@@ -32,6 +32,8 @@ export interface Customer {
   channelType: ChannelType;
   /** 고객식별번호: the channel's user key */
   identifier: string;
+  /** which platform identifier `identifier` is, where there are several (InboundEvent.channelUserIdType) */
+  identifierType?: string;
   profile: Profile;
   flags: CustomerFlags;
   /** set when a minor saved the form: a legal guardian's consent was required */

@@ -16,6 +16,11 @@ interface InboundBase {
   channelId: string;
   /** the customer identifier of PB-2 (Kakao plusfriendUserKey, TalkTalk user, web chat visitorId) */
   channelUserId: string;
+  /**
+   * Which of the platform's identifiers channelUserId is, where it has several (Kakao:
+   * plusfriendUserKey, botUserKey, appUserId); unset = the platform's usual one.
+   */
+  channelUserIdType?: string;
   occurredAt: string;
   /** platform delivery id when there is one (web chat eventId); the dedupe key */
   deliveryId?: string;

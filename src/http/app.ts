@@ -5,6 +5,7 @@ import { requireBearer, requireWorkspaceAccess } from './middleware/auth.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
 import { buildOpenApi } from './openapi.js';
+import { sessionOr } from './operator-session.js';
 import { mountQueueUi } from './queue-ui.js';
 import type { RouteDef } from './route-def.js';
 import { assertRouteTable } from './route-rules.js';
@@ -65,7 +66,8 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   for (const r of routes) {
     // a route with a scope also takes workspace API keys; the others only ADMIN_TOKEN
     const guard = r.scope ? requireWorkspaceAccess(keyAuth, r.scope) : auth;
-    const chain = r.auth === 'admin' ? [guard, ...r.handlers] : r.handlers;
+    // an operator page (preview.html) also opens with the browser login session
+    const chain = r.auth === 'admin' ? [r.browserSession ? sessionOr(deps, guard) : guard, ...r.handlers] : r.handlers;
     app[r.method](r.path, ...chain);
   }
   mountQueueUi(app, deps, auth);

@@ -51,8 +51,12 @@ function docOf(v: string | ResponseDoc): ResponseDoc {
 
 function securityOf(r: RouteDef): Record<string, unknown> {
   if (r.auth !== 'admin') return { security: [], 'x-talkgate-auth': r.auth };
-  if (!r.scope) return { security: [{ adminToken: [] }], 'x-talkgate-auth': r.auth, 'x-scopes': [] };
+  // an operator page also opens with the browser login session; not a client credential, so it
+  // is noted beside `security` rather than in it
+  const session = r.browserSession ? { 'x-operator-session': '/v1/ops/login' } : {};
+  if (!r.scope) return { security: [{ adminToken: [] }], 'x-talkgate-auth': r.auth, 'x-scopes': [], ...session };
   return {
+    ...session,
     // OpenAPI 3.1 lets a non-OAuth requirement list the roles it needs: here, the key's scope
     security: [{ adminToken: [] }, { workspaceApiKey: [r.scope] }],
     'x-talkgate-auth': r.auth,
@@ -62,7 +66,9 @@ function securityOf(r: RouteDef): Record<string, unknown> {
 
 function scopeNote(r: RouteDef): string {
   if (r.auth !== 'admin') return '';
-  return r.scope ? ` Needs ADMIN_TOKEN or a workspace API key with the scope \`${r.scope}\`.` : ' Needs ADMIN_TOKEN (workspace API keys are refused).';
+  const page = r.browserSession ? ' A browser may open it with the operator login session instead (/v1/ops/login).' : '';
+  const needs = r.scope ? ` Needs ADMIN_TOKEN or a workspace API key with the scope \`${r.scope}\`.` : ' Needs ADMIN_TOKEN (workspace API keys are refused).';
+  return needs + page;
 }
 
 function operation(r: RouteDef, registry: SchemaRegistry): Record<string, unknown> {

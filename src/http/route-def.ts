@@ -25,6 +25,8 @@ export interface RouteDef {
   auth: RouteAuth;
   /** the workspace API key scope an `admin` route under /v1/workspaces/:ws needs (integration.md) */
   scope?: ApiScope;
+  /** an operator page: a browser may open it with the operator login session instead of the header */
+  browserSession?: boolean;
   /** request body schema (JSON) for the document; validation happens in the handler */
   body?: TSchema;
   /** request body content type when not JSON (images, forms) */

@@ -126,11 +126,17 @@ describe('profile bot preview page in chromium (real gateway)', function () {
     assert.deepEqual(unexpected(problems), []);
   });
 
-  it('asks for the admin token', async () => {
+  it('asks for the admin token: the operator login, which leads back to the page', async () => {
     const ws = await createWorkspace(t!);
     const page = await context.newPage();
     const res = await page.goto(`${t!.url}/v1/workspaces/${ws}/profile-bot/preview.html`);
-    assert.equal(res?.status(), 401);
-    assert.deepEqual(unexpected(problems, { http: [/^401 /] }), []);
+    assert.equal(res?.status(), 200);
+    assert.equal(new URL(page.url()).pathname, '/v1/ops/login');
+    assert.equal(
+      new URL(page.url()).searchParams.get('next'),
+      `/v1/workspaces/${ws}/profile-bot/preview.html`,
+    );
+    assert.equal(await page.getByLabel('Admin token').count(), 1);
+    assert.deepEqual(unexpected(problems), []);
   });
 });

@@ -137,6 +137,44 @@ describe('web chat v2 page in chromium (real gateway)', function () {
     assert.deepEqual(unexpected(problems), []);
   });
 
+  it('the card button says the profile is in once it was saved, live and after a reload', async () => {
+    const { chat } = await openChat();
+    await chat.getByTestId('webchat-connect').click();
+    const button = chat.locator('[data-testid="msg"][data-kind="card"]').getByTestId('card-button');
+    await button.waitFor();
+    const [form] = await Promise.all([context.waitForEvent('page'), button.click()]);
+    await form.waitForLoadState('domcontentloaded');
+    await form.getByLabel('이름').fill('박완료');
+    await form.getByLabel('휴대폰 번호').fill('01066667777');
+    await form.getByRole('button', { name: '확인' }).click();
+    await form.getByTestId('form-success').waitFor({ state: 'visible' });
+    await form.close();
+
+    const assertDone = async (when: string): Promise<void> => {
+      const done = chat.locator('[data-testid="msg"][data-kind="card"] [data-testid="card-button"]');
+      await chat.waitForSelector('[data-testid="card-button"][data-state="done"]', { timeout: 10_000 });
+      assert.equal(await done.count(), 1, `one card button ${when}`);
+      assert.equal(await done.innerText(), '입력 완료', `done label ${when}`);
+      assert.equal(await done.isDisabled(), true, `disabled ${when}`);
+      assert.equal(await done.getAttribute('href'), null, `no link left to open ${when}`);
+      // a click does nothing: no new tab with the 409 page
+      const opened: Page[] = [];
+      context.on('page', (p) => opened.push(p));
+      await done.click({ force: true });
+      await chat.waitForTimeout(300);
+      assert.equal(opened.length, 0, `nothing opens ${when}`);
+    };
+    await seenOnce(chat, TEXT.PROFILE_SAVED);
+    await assertDone('on the page');
+    await screenshots(chat, 'webchat-card-done');
+
+    await chat.reload();
+    await streamOpen(chat);
+    await seenOnce(chat, TEXT.PROFILE_SAVED);
+    await assertDone('after a reload');
+    assert.deepEqual(unexpected(problems, { http: [/^failed \S+\/stream\?token=\S+ net::ERR_ABORTED$/] }), []);
+  });
+
   it('gets a message sent while the stream was down exactly once, after the connection returns', async () => {
     const gw = t!;
     const { w, chat } = await openChat();

@@ -22,6 +22,8 @@ export const CONSENT_NOTICE = `${CONSENT_NOTICE_BEFORE_LINK}${CONSENT_LINK_TEXT}
 
 /** PB-15: the card's only button, opening the form. */
 export const OPEN_FORM_BUTTON = '고객 프로필 입력';
+/** Web chat: the card's button once the profile was saved through it (disabled). */
+export const PROFILE_ENTERED_BUTTON = '입력 완료';
 /** PB-16: the form's submit button. */
 export const FORM_SUBMIT_BUTTON = '확인';
 

@@ -3,19 +3,18 @@
 import type { Request, Response } from 'express';
 import { Type } from '@sinclair/typebox';
 import { CHANNEL_TYPES, type ChannelType } from '../../domain/channel.js';
-import { NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { OutboundImage } from '../../domain/outbound-message.js';
 import { buildProfileCard, type ProfileCard } from '../../domain/profile-bot/card.js';
 import { SettingsSchema, type Settings } from '../../domain/settings.js';
-import { checkSettingsRules } from '../../domain/settings-rules.js';
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { GUIDE_IMAGE_PATH, previewChannel, type ChannelPreview, type PreviewWarning } from '../pages/preview/channel-previews.js';
 import { previewCsp, renderPreviewPage } from '../pages/preview/preview.html.js';
 import { renderProfileFormPage } from '../pages/profile-form/profile-form.html.js';
 import { def, type RouteDef } from '../route-def.js';
-import { createValidator } from '../schemas/validator.js';
-import { requireWorkspace } from './workspace-routes.js';
+import { createValidator, onePerPath } from '../schemas/validator.js';
+import { requireWorkspace, settingsErrors } from './workspace-routes.js';
 
 /**
  * The token in the preview's form URL. It is a placeholder: every real card carries a signed,
@@ -32,7 +31,6 @@ export const PreviewBody = Type.Object(
 );
 
 const validateBody = createValidator(PreviewBody, 'preview request');
-const validateSettings = createValidator(SettingsSchema, 'settings object');
 const validateQuery = createValidator(
   Type.Object({ settingsVersion: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })) }),
   'query',
@@ -42,37 +40,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** checkSettingsRules + the uploaded-image check, as PUT …/settings applies them */
-async function ruleErrors(deps: HttpDeps, ws: string, s: Settings): Promise<FieldError[]> {
-  const errors = checkSettingsRules(s);
-  const imageId = s.profileBot.guideImageId;
-  if (imageId !== null && deps.imageExists && !(await deps.imageExists(ws, imageId))) {
-    errors.push({ path: '/profileBot/guideImageId', message: 'must be the id of an image uploaded to this workspace' });
-  }
-  return errors;
-}
-
-/** The body with every failing field at once: schema errors, then the settings rules (prefixed /settings). */
+/** The body with every failing field at once: its schema's and the settings' (prefixed /settings). */
 async function readBody(deps: HttpDeps, ws: string, raw: unknown): Promise<{ channelType: ChannelType; settings?: Settings }> {
-  const details: FieldError[] = [];
-  let body: { channelType: ChannelType; settings?: Settings } | null = null;
-  try {
-    body = validateBody(raw);
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    details.push(...e.details);
-  }
-  let settings: Settings | null = null;
-  try {
-    if (isRecord(raw) && raw['settings'] !== undefined) settings = validateSettings(raw['settings']);
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e; // its fields are already in details, under /settings
-  }
-  if (settings) details.push(...(await ruleErrors(deps, ws, settings)).map((d) => ({ ...d, path: `/settings${d.path}` })));
-  if (details.length > 0 || !body) {
+  const settings = isRecord(raw) && raw['settings'] !== undefined ? raw['settings'] : undefined;
+  const rules = settings === undefined ? [] : await settingsErrors(deps, ws, settings);
+  const details = onePerPath(validateBody.errorsOf(raw), rules.map((d) => ({ ...d, path: `/settings${d.path}` })));
+  if (details.length > 0) {
     throw new ValidationError('The preview request is invalid; fix the fields listed in details.', details);
   }
-  return body;
+  return validateBody(raw);
 }
 
 async function savedSettings(deps: HttpDeps, ws: string, version?: number): Promise<Settings & { version: number }> {
@@ -129,7 +105,7 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
       },
     ),
     def<{ ws: string }>(
-      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', operationId: 'getProfileBotPreviewPage', tag: 'integrators', auth: 'admin', scope: 'settings',
+      { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', operationId: 'getProfileBotPreviewPage', tag: 'integrators', auth: 'admin', scope: 'settings', browserSession: true,
         summary: 'The profile card on Kakao, TalkTalk and web chat side by side, and the form (HTML, no script)',
         query: { settingsVersion: 'an older settings version (default: the current one)' }, produces: 'text/html',
         responses: { 200: 'HTML page', 400: 'bad settingsVersion', 401: 'no token', 404: 'unknown workspace or version' } },

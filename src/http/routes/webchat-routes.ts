@@ -88,7 +88,8 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
         const write = (e: StreamEntry): void => {
           if (last && !streamIdAfter(e.seq, last)) return;
           last = e.seq;
-          res.write(`id: ${e.seq}\nevent: message\ndata: ${JSON.stringify(e.event)}\n\n`);
+          const name = e.event.kind === 'card_state' ? 'card_state' : 'message';
+          res.write(`id: ${e.seq}\nevent: ${name}\ndata: ${JSON.stringify(e.event)}\n\n`);
         };
         const unsubscribe = await s.streams.subscribe(channel.id, visitorId, (e) => (replaying ? buffered.push(e) : write(e)));
         heartbeats.add(res);

@@ -1,14 +1,14 @@
 // Workspaces and their versioned settings (api.md "Integrators").
 import type { Request, Response } from 'express';
 import { Type } from '@sinclair/typebox';
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { SettingsSchema } from '../../domain/settings.js';
-import { checkSettingsRules } from '../../domain/settings-rules.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../domain/errors.js';
+import { SettingsSchema, type Settings } from '../../domain/settings.js';
+import { checkSettingsRules, guideImageIdOf } from '../../domain/settings-rules.js';
 import { CreateWorkspaceBody } from '../../app/schemas/admin-schemas.js';
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
-import { createValidator } from '../schemas/validator.js';
+import { createValidator, onePerPath } from '../schemas/validator.js';
 import { VersionedSettingsSchema, WorkspaceSchema } from '../schemas/response-schemas.js';
 
 const validateCreate = createValidator(CreateWorkspaceBody);
@@ -20,6 +20,20 @@ const validateVersion = createValidator(
 
 export async function requireWorkspace(deps: HttpDeps, wsId: string): Promise<void> {
   if (!(await deps.workspaces.get(wsId))) throw new NotFoundError(`Workspace ${wsId}`, 'workspace_not_found');
+}
+
+/**
+ * Every failing field of a settings body at once, one per path: the schema's, the settings
+ * rules' (run on the well-formed parts even when the schema fails) and the guide image's. A
+ * rule's message is more specific than the schema's, so it wins where both fail one path.
+ */
+export async function settingsErrors(deps: HttpDeps, ws: string, raw: unknown): Promise<FieldError[]> {
+  const rules = checkSettingsRules(raw);
+  const imageId = guideImageIdOf(raw);
+  if (imageId !== null && deps.imageExists && !(await deps.imageExists(ws, imageId))) {
+    rules.push({ path: '/profileBot/guideImageId', message: 'must be the id of an image uploaded to this workspace' });
+  }
+  return onePerPath(validateSettings.errorsOf(raw), rules);
 }
 
 export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
@@ -54,13 +68,9 @@ export function workspaceRoutes(deps: HttpDeps): RouteDef[] {
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);
-        const settings = validateSettings(req.body);
-        const details = checkSettingsRules(settings);
-        const imageId = settings.profileBot.guideImageId;
-        if (imageId !== null && deps.imageExists && !(await deps.imageExists(req.params.ws, imageId))) {
-          details.push({ path: '/profileBot/guideImageId', message: 'must be the id of an image uploaded to this workspace' });
-        }
+        const details = await settingsErrors(deps, req.params.ws, req.body);
         if (details.length > 0) throw new ValidationError('The settings object is invalid; fix the fields listed in details.', details);
+        const settings: Settings = validateSettings(req.body); // passes: settingsErrors found nothing
         const version = await deps.workspaces.putSettings(req.params.ws, settings);
         req.log.info({ workspaceId: req.params.ws, version }, 'settings saved');
         res.json({ version, ...settings });

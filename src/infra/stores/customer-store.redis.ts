@@ -26,8 +26,12 @@ export class RedisCustomerStore {
     return raw ? (JSON.parse(raw) as Customer) : null;
   }
 
-  /** Idempotent: the same (workspace, type, identifier) always yields the same customer. */
-  async findOrCreate(workspaceId: string, channelType: ChannelType, identifier: string, now: Date): Promise<Customer> {
+  /**
+   * Idempotent: the same (workspace, type, identifier) always yields the same customer.
+   * `identifierType` is stored on creation only; the conversation engine updates it later,
+   * under the customer's lock.
+   */
+  async findOrCreate(workspaceId: string, channelType: ChannelType, identifier: string, now: Date, identifierType?: string): Promise<Customer> {
     const indexKey = this.keys.customerIndex(workspaceId, channelType, identifier);
     const existing = await this.redis.get(indexKey);
     if (existing) {
@@ -39,6 +43,7 @@ export class RedisCustomerStore {
       workspaceId,
       channelType,
       identifier,
+      ...(identifierType !== undefined ? { identifierType } : {}),
       profile: {},
       flags: {},
       guardianConsentRequired: false,

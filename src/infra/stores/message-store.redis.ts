@@ -12,6 +12,7 @@ export interface OutboundRecord {
   conversationId: string;
   channelId: string;
   channelUserId: string;
+  channelUserIdType?: string;
   replyContext?: ReplyContext;
   seq: number;
   /** set while the Kakao webhook may still answer it synchronously */

@@ -2,7 +2,7 @@
 // Last-Event-ID gets what it missed) and fanned out over a per-visitor pub/sub channel (so a
 // message produced on one gateway process reaches an SSE connection held by another).
 import type { Redis } from 'ioredis';
-import type { VisitorStreamEvent } from '../../domain/adapter-port.js';
+import type { VisitorStreamItem } from '../../domain/adapter-port.js';
 import type { Keys } from '../keys.js';
 
 export const STREAM_KEEP = 1000;
@@ -10,7 +10,7 @@ const STREAM_TTL_SECONDS = 30 * 24 * 3600;
 
 export interface StreamEntry {
   seq: string;
-  event: VisitorStreamEvent;
+  event: VisitorStreamItem;
 }
 
 type Listener = (e: StreamEntry) => void;
@@ -43,7 +43,7 @@ export class VisitorStreams {
     return `${this.keys.visitorChannel()}:${channelId}:${visitorId}`;
   }
 
-  async append(channelId: string, visitorId: string, event: VisitorStreamEvent): Promise<string> {
+  async append(channelId: string, visitorId: string, event: VisitorStreamItem): Promise<string> {
     const key = this.keys.visitorStream(channelId, visitorId);
     const seq = await this.redis.xadd(key, 'MAXLEN', '~', String(STREAM_KEEP), '*', 'e', JSON.stringify(event));
     if (!seq) throw new Error('XADD returned no id');
@@ -59,7 +59,7 @@ export class VisitorStreams {
   async since(channelId: string, visitorId: string, afterSeq: string | null): Promise<StreamEntry[]> {
     const key = this.keys.visitorStream(channelId, visitorId);
     const rows = await this.redis.xrange(key, afterSeq ? `(${afterSeq}` : '-', '+');
-    return rows.map(([seq, fields]) => ({ seq, event: JSON.parse(fields[1] ?? '{}') as VisitorStreamEvent }));
+    return rows.map(([seq, fields]) => ({ seq, event: JSON.parse(fields[1] ?? '{}') as VisitorStreamItem }));
   }
 
   async subscribe(channelId: string, visitorId: string, listener: Listener): Promise<() => Promise<void>> {

@@ -32,7 +32,15 @@ describe('kakao parseInbound', () => {
   it('maps a plain utterance to message.text keyed by plusfriendUserKey', () => {
     const { body, events } = parse('message-text.json');
     assert.deepEqual(events, [
-      { channelId: 'ch_kakao_1', channelUserId: PF_KEY, occurredAt: RECEIVED_AT, raw: body, kind: 'message.text', text: '배송이 언제 되나요?' },
+      {
+        channelId: 'ch_kakao_1',
+        channelUserId: PF_KEY,
+        channelUserIdType: 'plusfriendUserKey',
+        occurredAt: RECEIVED_AT,
+        raw: body,
+        kind: 'message.text',
+        text: '배송이 언제 되나요?',
+      },
     ]);
   });
 
@@ -45,6 +53,15 @@ describe('kakao parseInbound', () => {
   it('falls back to userRequest.user.id without a plusfriendUserKey', () => {
     const [event] = parse('message-bot-user-key.json').events;
     assert.equal(event?.channelUserId, 'd3b07384d113edec49eaa6238ad5ff00c4a1f3e2b7d9a0c1e5f6a7b8c9d0e1f2');
+    assert.equal(event?.channelUserIdType, 'botUserKey', 'the Event API must address this customer as botUserKey');
+  });
+
+  it('takes the id kind from user.type when it is one the Event API knows, else botUserKey', () => {
+    const body = fixture('inbound/message-bot-user-key.json') as { userRequest: { user: { type?: string } } };
+    body.userRequest.user.type = 'appUserId';
+    assert.equal(adapter.parseInbound(kakaoRequest(body), kakaoChannel())[0]?.channelUserIdType, 'appUserId');
+    body.userRequest.user.type = 'somethingNew';
+    assert.equal(adapter.parseInbound(kakaoRequest(body), kakaoChannel())[0]?.channelUserIdType, 'botUserKey');
   });
 
   it('detects a connection request by utterance, trimmed', () => {

@@ -133,6 +133,20 @@ describe('kakao send', () => {
     assert.deepEqual(receipt, { platformMessageId: 't-local', via: 'event-api' });
   });
 
+  it('addresses the Event API with the customer\'s id kind: botUserKey when that is all Kakao gave', async () => {
+    const botUserKey = 'd3b07384d113edec49eaa6238ad5ff00c4a1f3e2b7d9a0c1e5f6a7b8c9d0e1f2';
+    const scope = nock(KAKAO)
+      .post(TALK_PATH, (body: { user: unknown }) => {
+        assert.deepEqual(body.user, [{ type: 'botUserKey', id: botUserKey }]);
+        return true;
+      })
+      .reply(200, { taskId: 't-bk', status: 'SUCCESS' });
+    const to: SendTarget = { ...target(), channelUserId: botUserKey, channelUserIdType: 'botUserKey' };
+    const receipt = await adapter.send(render(agentText), to, channel, memoryPorts());
+    scope.done();
+    assert.equal(receipt.platformMessageId, 't-bk');
+  });
+
   it('refuses permanently without a botId, before any request', async () => {
     const noBot = kakaoChannel({ credentials: { botId: undefined } });
     await assert.rejects(

@@ -55,6 +55,61 @@ describe('Kakao end to end', () => {
     scope.done();
   });
 
+  it('addresses a customer known only by botUserKey as botUserKey on the Event API; plusfriendUserKey stays as it was', async () => {
+    const { ws, agent, ch } = await setup();
+    const onlyBotKey = fixture('kakao/inbound/connect-bot-user-key.json');
+    const botUserKey = onlyBotKey.userRequest.user.id as string;
+    for (const body of [onlyBotKey, fixture('kakao/inbound/connect-utterance.json')]) {
+      assert.equal((await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body })).status, 200);
+    }
+    const convs = await waitFor(async () => {
+      const items = (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items as { id: string; customerId: string }[];
+      return items.length === 2 ? items : null;
+    }, 'both assigned');
+    const sent: unknown[] = [];
+    const scope = nock(KAKAO_BASE)
+      .post(`/v2/bots/${BOT_ID}/talk`, (b: unknown) => sent.push(b) > 0)
+      .times(2)
+      .reply(200, { taskId: 'task-x', status: 'SUCCESS' });
+    for (const conv of convs) {
+      const customer = (await t.admin('GET', `/v1/workspaces/${ws}/customers/${conv.customerId}`)).json;
+      const text = `안녕하세요 ${customer.identifier as string}`;
+      assert.equal((await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, { agentId: agent, text })).status, 202);
+    }
+    await waitFor(async () => scope.isDone(), 'both sent through the Event API');
+    const users = sent.map((b) => (b as { user: unknown[] }).user[0]);
+    assert.deepEqual(
+      users.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [
+        { type: 'botUserKey', id: botUserKey },
+        { type: 'plusfriendUserKey', id: USER },
+      ],
+    );
+  });
+
+  it('a botUserKey customer stored before the id type was kept learns it from their next message', async () => {
+    const { ws, agent, ch } = await setup();
+    const connect = fixture('kakao/inbound/connect-bot-user-key.json');
+    const botUserKey = connect.userRequest.user.id as string;
+    await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: connect });
+    const conv = await waitFor(async () => (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items[0], 'assigned');
+    // as an older release stored it: no identifierType
+    const key = t.gw.services.keys.customer(conv.customerId);
+    const { identifierType: _dropped, ...legacy } = JSON.parse((await t.gw.redis.get(key)) ?? '{}');
+    await t.gw.redis.set(key, JSON.stringify(legacy));
+
+    const message = fixture('kakao/inbound/connect-bot-user-key.json');
+    message.userRequest.utterance = '배송 문의요';
+    await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: message });
+    await waitFor(async () => JSON.parse((await t.gw.redis.get(key)) ?? '{}').identifierType === 'botUserKey', 'the type noted');
+
+    const scope = nock(KAKAO_BASE)
+      .post(`/v2/bots/${BOT_ID}/talk`, (b: { user: unknown }) => JSON.stringify(b.user) === JSON.stringify([{ type: 'botUserKey', id: botUserKey }]))
+      .reply(200, { taskId: 'task-legacy', status: 'SUCCESS' });
+    assert.equal((await t.admin('POST', `/v1/workspaces/${ws}/conversations/${conv.id}/messages`, { agentId: agent, text: '확인했습니다.' })).status, 202);
+    await waitFor(async () => scope.isDone(), 'sent as botUserKey');
+  });
+
   it('acknowledges a message to an agent-handled conversation with useCallback and replies through the callbackUrl', async () => {
     const { ws, agent, ch } = await setup();
     await t.request('POST', `/webhooks/kakao/${ch.id}?key=${ch.webhookKey}`, { body: fixture('kakao/inbound/connect-utterance.json') });

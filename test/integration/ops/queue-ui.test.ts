@@ -9,17 +9,18 @@ describe('Queue UI (Bull Board) behind the admin token', () => {
   });
   afterEach(async () => t.stop());
 
-  it('answers 401 without credentials: the error envelope for scripts, a login link for browsers', async () => {
+  it('answers 401 without credentials to scripts, and sends browsers to the operator login', async () => {
     const api = await t.request('GET', '/v1/ops/queue-ui/');
     assert.equal(api.status, 401);
     assert.equal(api.json.error.code, 'missing_token');
-    const page = await t.request('GET', '/v1/ops/queue-ui/', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
-    assert.equal(page.status, 401);
-    assert.match(page.text, /href="\/v1\/ops\/queue-ui\/login"/);
-    assert.doesNotMatch(page.text, /bull/i);
+    const page = await fetch(`${t.url}/v1/ops/queue-ui/`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }, redirect: 'manual' });
+    assert.equal(page.status, 303);
+    assert.equal(page.headers.get('location'), '/v1/ops/login?next=%2Fv1%2Fops%2Fqueue-ui%2F');
+    assert.doesNotMatch(await page.text(), /bull/i);
     assert.equal((await t.request('GET', '/v1/ops/queue-ui/api/queues', { token: 'wrong' })).status, 401);
     const forged = `talkgate_admin=${issueUiSession('another-token', Date.now())}`;
     assert.equal((await t.request('GET', '/v1/ops/queue-ui/', { headers: { cookie: forged } })).status, 401);
+    assert.equal((await t.request('GET', '/v1/ops/queue-ui/api/queues', { headers: { cookie: forged } })).status, 401);
   });
 
   it('serves the dashboard and its API with the bearer token', async () => {
@@ -37,10 +38,11 @@ describe('Queue UI (Bull Board) behind the admin token', () => {
     assert.deepEqual(names.sort(), [['inbound', true], ['outbound', true], ['timers', true], ['webhooks', true]]);
   });
 
-  it('a browser logs in with the token and gets a session cookie scoped to the UI', async () => {
+  it('a browser logs in with the token (the queue UI login path still works) and gets the operator session cookie', async () => {
     const form = await t.request('GET', '/v1/ops/queue-ui/login');
     assert.equal(form.status, 200);
-    assert.match(form.text, /<form method="post" action="\/v1\/ops\/queue-ui\/login">/);
+    assert.match(form.text, /<form method="post" action="\/v1\/ops\/login">/);
+    assert.match(form.text, /<input type="hidden" name="next" value="\/v1\/ops\/queue-ui\/">/);
 
     const wrong = await t.request('POST', '/v1/ops/queue-ui/login', { raw: 'token=nope', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     assert.equal(wrong.status, 401);
@@ -55,7 +57,7 @@ describe('Queue UI (Bull Board) behind the admin token', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/v1/ops/queue-ui/');
     const cookie = res.headers.get('set-cookie') ?? '';
-    assert.match(cookie, /^talkgate_admin=\d+\.[A-Za-z0-9_-]+; Path=\/v1\/ops\/queue-ui; Max-Age=28800; HttpOnly; SameSite=Strict$/);
+    assert.match(cookie, /^talkgate_admin=\d+\.[A-Za-z0-9_-]+; Path=\/v1; Max-Age=28800; HttpOnly; SameSite=Strict$/);
     assert.ok(!cookie.includes(ADMIN_TOKEN), 'the cookie is not the token');
 
     const session = cookie.split(';')[0]!;

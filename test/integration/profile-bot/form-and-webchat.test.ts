@@ -118,10 +118,17 @@ describe('Profile bot through web chat v2 (hold)', function () {
       const echo = JSON.parse(stream.events[2]!.data);
       assert.deepEqual([echo.from, echo.text], ['customer', '여보세요'], 'the visitor’s own message joins the stream first');
       assert.equal(JSON.parse(stream.events[3]!.data).text, TEXT.PROFILE_REQUIRED);
-      const submit = await t.request('POST', new URL(card.card.buttons[0].url).pathname, { body: { name: '이웹', phone: '010-2222-3333' } });
+      const formPath = new URL(card.card.buttons[0].url).pathname;
+      const submit = await t.request('POST', formPath, { body: { name: '이웹', phone: '010-2222-3333' } });
       assert.equal(submit.status, 200);
-      await waitFor(async () => stream.events.length >= 5, 'PROFILE_SAVED');
-      assert.equal(JSON.parse(stream.events[4]!.data).text, TEXT.PROFILE_SAVED);
+      await waitFor(async () => stream.events.length >= 6, 'the card marked done, then PROFILE_SAVED');
+      // a named SSE event: a client listening only for `message` never sees it
+      assert.equal(stream.events[4]!.event, 'card_state');
+      const state = JSON.parse(stream.events[4]!.data);
+      assert.deepEqual({ ...state, id: undefined }, { id: undefined, kind: 'card_state', buttonPath: formPath, state: 'done', label: '입력 완료' });
+      assert.equal(stream.events[5]!.event, 'message');
+      assert.equal(JSON.parse(stream.events[5]!.data).text, TEXT.PROFILE_SAVED);
+      assert.ok(stream.events.slice(0, 4).every((e) => e.event === 'message'));
       await sleep(100);
       const assigned = (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=assigned`)).json.items;
       assert.equal(assigned.length, 1);

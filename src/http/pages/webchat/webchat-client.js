@@ -9,6 +9,7 @@ const FAILURE_TEXT = {
   invalid: '보낼 수 없는 메시지입니다.',
   unavailable: '지금은 채팅을 사용할 수 없습니다.',
 };
+const DONE_LABEL = '입력 완료';
 
 function startWebchat(root) {
   const byId = (id) => document.getElementById(id);
@@ -23,6 +24,8 @@ function startWebchat(root) {
     error: byId('webchat-error'),
   };
   const controls = [el.input, el.send, el.connect, el.leave];
+  /** link path of a card button the server marked done → the label it shows instead */
+  const doneButtons = new Map();
 
   const transport = createTransport({
     channelId: root.dataset.channelId || '',
@@ -38,7 +41,15 @@ function startWebchat(root) {
       // shown optimistically carries the same id
       if (data.from === 'customer' && [...el.list.children].some((n) => n.dataset.id === data.id)) return;
       const li = incomingItem(data);
-      if (li) appendItem(el.list, li);
+      if (li) {
+        markDoneButtons(li, doneButtons);
+        appendItem(el.list, li);
+      }
+    },
+    onCardState: (data) => {
+      if (data.state !== 'done' || typeof data.buttonPath !== 'string') return;
+      doneButtons.set(data.buttonPath, typeof data.label === 'string' && data.label ? data.label : DONE_LABEL);
+      markDoneButtons(el.list, doneButtons);
     },
   });
 

@@ -43,6 +43,7 @@ button:focus-visible,a:focus-visible,textarea:focus-visible{outline:3px solid #2
 .card-buttons{display:flex;flex-direction:column;gap:6px;padding:0 12px 12px}
 .card-button{display:block;text-align:center;padding:10px 12px;border-radius:10px;background:#2f6fed;color:#fff;
   text-decoration:none;font-weight:600}
+.card-button-done{width:100%;border:0;font:inherit;font-weight:600;background:#e3e6ea;color:#4a4f57;cursor:default}
 .msg-note{font-size:12px;color:#5b616b;margin:2px 4px 0}
 .msg[data-status="failed"] .msg-note{color:#c62828}
 .msg-retry{min-height:32px;font-size:13px;margin-top:4px}

@@ -28,7 +28,7 @@ function newEventId() {
 }
 
 /**
- * opts: {channelId, onStatus(text), onUnavailable(), onMessage(data)}.
+ * opts: {channelId, onStatus(text), onUnavailable(), onMessage(data), onCardState(data)}.
  * Returns {start, send(event, onRetry) → Promise<{ok} | {ok: false, reason}>, reopenNow}.
  */
 function createTransport(opts) {
@@ -172,7 +172,8 @@ function createTransport(opts) {
     return url;
   }
 
-  function onStreamMessage(event) {
+  /** one SSE event (`message` or `card_state`) → handle(data), once per id */
+  function onStreamEvent(event, handle) {
     if (event.lastEventId) state.lastEventId = event.lastEventId;
     let data;
     try {
@@ -185,7 +186,7 @@ function createTransport(opts) {
       if (state.seen.has(data.id)) return; // replayed after a reconnect, or appended twice
       state.seen.add(data.id);
     }
-    opts.onMessage(data);
+    handle(data);
   }
 
   function closeStream() {
@@ -204,7 +205,8 @@ function createTransport(opts) {
       state.failures = 0;
       opts.onStatus('');
     });
-    source.addEventListener('message', onStreamMessage);
+    source.addEventListener('message', (e) => onStreamEvent(e, opts.onMessage));
+    source.addEventListener('card_state', (e) => onStreamEvent(e, opts.onCardState));
     source.addEventListener('error', () => {
       if (state.source !== source) return;
       // CONNECTING: the browser reconnects by itself with Last-Event-ID. CLOSED: the server

@@ -96,6 +96,31 @@ function renderCard(bubble, card) {
   bubble.append(box);
 }
 
+/**
+ * Card buttons (links) under `root` whose path is in `done` become a disabled button with the
+ * done label: the form behind them was submitted, and a second visit would only be refused.
+ */
+function markDoneButtons(root, done) {
+  for (const a of root.querySelectorAll('a.card-button')) {
+    let path;
+    try {
+      path = new URL(a.href).pathname;
+    } catch {
+      continue;
+    }
+    const label = done.get(path);
+    if (label === undefined) continue;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'card-button card-button-done';
+    button.dataset.testid = 'card-button';
+    button.dataset.state = 'done';
+    button.disabled = true;
+    button.textContent = label;
+    a.replaceWith(button);
+  }
+}
+
 /** one stream event `{id, from, kind, text?, imageUrl?, card?}` as a list item, or null */
 function incomingItem(data) {
   const from = data.from === 'bot' || data.from === 'agent' || data.from === 'customer' ? data.from : 'system';
