@@ -1,9 +1,10 @@
-// `npm run bench`: images, ingest, outbound and web chat streams in sequence, one table at the
+// `npm run bench`: images, ingest, outbound, web chat streams, recovery after kill -9 and webhooks in sequence, one table at the
 // end with the machine it ran on. Each bench also runs alone (npx tsx bench/<name>.ts).
 import os from 'node:os';
 import { runImagesBench } from './images.js';
 import { runIngestBench } from './ingest.js';
 import { runOutboundBench } from './outbound.js';
+import { runRecoveryBench } from './recovery.js';
 import { machineInfo, renderTable, type BenchRow } from './lib/report.js';
 import { fmtRatio } from './lib/stats.js';
 import { runWebchatBench } from './webchat-streams.js';
@@ -53,6 +54,7 @@ await step('images', async () => {
 await step('ingest', () => runIngestBench());
 await step('outbound', () => runOutboundBench());
 await step('webchat', () => runWebchatBench());
+await step('recovery', () => runRecoveryBench());
 await step('webhooks', () => runWebhooksBench());
 
 console.log('');

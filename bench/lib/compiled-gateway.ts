@@ -7,6 +7,7 @@ import { freePort } from '../../src/infra/redis-server-process.js';
 import type { ServerChild } from './server-child.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+let built = false;
 
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -14,9 +15,13 @@ function rssOf(pid: number): number {
 }
 
 export async function startCompiledGateway(spec: { redisUrl: string; prefix: string; adminToken: string; secretKey: string; env: Record<string, string> }): Promise<ServerChild> {
-  const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('npm run build failed');
-  const port = await freePort();
+  if (!built) {
+    const b = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('npm run build failed');
+    built = true; // once per bench process: a bench may start several gateways
+  }
+  // a fixed PORT in env: a gateway started again where a killed one listened
+  const port = spec.env['PORT'] ? Number(spec.env['PORT']) : await freePort();
   const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
     cwd: ROOT,
@@ -41,7 +46,10 @@ export async function startCompiledGateway(spec: { redisUrl: string; prefix: str
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error('compiled gateway did not become ready');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL'); // never left running behind the bench
+      throw new Error('compiled gateway did not become ready');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid ?? -1;

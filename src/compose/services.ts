@@ -17,7 +17,7 @@ import { createQueues, type Queues } from '../infra/queues/bull-queues.js';
 import { takeSendSlot } from '../infra/rate-window.redis.js';
 import type { Redis, RedisFactory } from '../infra/redis-client.js';
 import { createKeyedMutex } from '../infra/keyed-mutex.js';
-import { withLock } from '../infra/redis-lock.js';
+import { LEASE_TTL_MS, withLock } from '../infra/redis-lock.js';
 import { createSecretBox, deriveKey } from '../infra/secret-box.js';
 import { createSendPorts } from '../infra/send-ports.redis.js';
 import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
@@ -107,7 +107,7 @@ export function buildServices(s: ServiceSettings): Services {
   const withCustomerLock = <T>(customerId: string, fn: () => Promise<T>): Promise<T> =>
     local(customerId, () => withLock(redis, `${keys.prefix}:lock:cust:${customerId}`, fn));
   const withWorkspaceLock = <T>(ws: string, fn: () => Promise<T>): Promise<T> =>
-    withLock(redis, `${keys.prefix}:lock:ws:${ws}`, fn, 30_000, 30_000);
+    withLock(redis, `${keys.prefix}:lock:ws:${ws}`, fn, LEASE_TTL_MS, 30_000);
   const images = new RedisImageStore(redis, keys, s.publicBaseUrl);
   const services = {} as Services;
   const resolveImage = (ws: string, id: string): Promise<OutboundImage | undefined> => images.resolve(ws, id);

@@ -1,12 +1,23 @@
 // A short Redis lease (SET NX PX with a random token). It expires by itself, so a crashed
-// holder never blocks others for longer than the lease.
+// holder never blocks others for longer than the lease. A live holder keeps it: a timer extends
+// it every third of its ttl, compare-and-extend on the token, for as long as the work runs. So
+// the ttl only has to outlast a pause of the holder's event loop, not the longest piece of work,
+// and a killed holder's lease comes free within seconds.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
+/**
+ * Inbox leases and customer/workspace locks. Renewed every 2 s while held, so a holder whose
+ * event loop stalls for up to ~4 s keeps it; a killed holder frees it at most 6 s after death.
+ */
+export const LEASE_TTL_MS = 6_000;
+
 export interface Lease {
+  /** true once a renewal found the key gone or someone else's: stop the work it guarded */
+  readonly lost: boolean;
   extend(): Promise<boolean>;
   release(): Promise<void>;
 }
@@ -22,9 +33,41 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
     throw err;
   }
   if (ok !== 'OK') return null;
+  return heldLease(redis, key, token, ttlMs);
+}
+
+function heldLease(redis: Redis, key: string, token: string, ttlMs: number): Lease {
+  let lost = false;
+  let lastExtended = Date.now();
+  let renewing = false;
+  const extend = async (): Promise<boolean> => {
+    const startedAt = Date.now();
+    const ok = (await redis.eval(EXTEND, 1, key, token, String(ttlMs))) === 1;
+    if (ok) lastExtended = startedAt;
+    else lost = true;
+    return ok;
+  };
+  const timer = setInterval(() => {
+    if (renewing || lost) return;
+    renewing = true;
+    extend()
+      .catch(() => {
+        // Redis unreachable: we cannot prove the lease is still ours once its ttl has passed
+        if (Date.now() - lastExtended >= ttlMs) lost = true;
+      })
+      .finally(() => {
+        renewing = false;
+        if (lost) clearInterval(timer);
+      });
+  }, Math.max(1, Math.floor(ttlMs / 3)));
+  timer.unref();
   return {
-    extend: async () => (await redis.eval(EXTEND, 1, key, token, String(ttlMs))) === 1,
+    get lost() {
+      return lost;
+    },
+    extend,
     release: async () => {
+      clearInterval(timer);
       try {
         await redis.eval(RELEASE, 1, key, token);
       } catch (err) {
@@ -36,8 +79,8 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
 }
 
 // A lease whose SET or release failed because Redis blinked would block everyone else for the
-// rest of its ttl (30 s for an inbox lease). Hand it back as soon as Redis answers again; the
-// token check makes this a no-op when the key is not ours.
+// rest of its ttl. Hand it back as soon as Redis answers again; the token check makes this a
+// no-op when the key is not ours.
 function retryRelease(redis: Redis, key: string, token: string, until: number, delay = 100): void {
   setTimeout(() => {
     if (redis.status === 'end' || Date.now() > until) return;
@@ -58,7 +101,11 @@ export async function lock(redis: Redis, key: string, ttlMs: number, waitMs: num
   }
 }
 
-export async function withLock<T>(redis: Redis, key: string, fn: () => Promise<T>, ttlMs = 15_000, waitMs = 10_000): Promise<T> {
+/**
+ * Runs fn under the lease, renewed while fn runs. waitMs stays above the ttl so that a lock left
+ * by a killed holder is always outwaited rather than reported as busy.
+ */
+export async function withLock<T>(redis: Redis, key: string, fn: () => Promise<T>, ttlMs = LEASE_TTL_MS, waitMs = 10_000): Promise<T> {
   const lease = await lock(redis, key, ttlMs, waitMs);
   try {
     return await fn();

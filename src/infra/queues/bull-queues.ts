@@ -9,10 +9,27 @@ import type { Keys } from '../keys.js';
 export const QUEUE_NAMES = { inbound: 'inbound', outbound: 'outbound', timers: 'timers' } as const;
 
 /**
- * How soon the active jobs of a process that died (kill -9, OOM) go to another worker. With
- * BullMQ's defaults (30 s lock, a check every 30 s) a crash held conversations for 60-90 s.
+ * How soon the active jobs of a process that died (kill -9, OOM) go to another worker, and why a
+ * live worker's job is not taken from it.
+ *
+ * A dead worker's job lock runs out at most lockDuration after its death; the next stalled check
+ * (every stalledInterval, whichever worker gets there first) that finds the job marked and the
+ * lock gone puts it back in wait: another worker has it at most 8 + 3 = 11 s after the death
+ * (measured by test/integration/faults/recovery-time.test.ts; the bound there is 15 s).
+ *
+ * A live worker renews the locks of all its active jobs on a timer, not when a job makes
+ * progress, so a slow send keeps its lock however long it takes: renewal every lockRenewTime
+ * (BullMQ checks every lockRenewTime / 2 and renews what is due), lock 8 s, so only a worker
+ * whose event loop or Redis link stalls for ~6 s could lose a job it is still running. That is
+ * more slack than BullMQ's default ratio (renewal at lockDuration / 2). Should it happen anyway,
+ * a second run of a send finds the message already settled ('sent' is skipped) or behind the
+ * conversation's sequence gate; only two runs inside the same platform call could both deliver.
+ *
+ * maxStalledCount: a job found stalled more often than this is failed instead of retried (a job
+ * that kills its worker each time). Sends then wait in the failed set, the dead-letter view; 3
+ * keeps two crashes in a row during one send from parking it there.
  */
-export const STALL_RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
+export const STALL_RECOVERY = { lockDuration: 8_000, lockRenewTime: 2_000, stalledInterval: 3_000, maxStalledCount: 3 } as const;
 
 export interface SendPolicy {
   attempts: number;

@@ -1,4 +1,5 @@
-// Drains customers' mailboxes: one worker per mailbox at a time (a lease), head first, the head
+// Drains customers' mailboxes: one worker per mailbox at a time (a lease, renewed while the drain
+// runs, so a killed drainer's mailbox is free again within LEASE_TTL_MS), head first, the head
 // removed only after it was processed. A sweeper re-queues any non-empty mailbox whose drain job
 // was lost (crash between record and add, or the add raced a finishing drain).
 import { Worker } from 'bullmq';
@@ -8,7 +9,7 @@ import type { InboundResult } from '../../app/handle-inbound.js';
 import type { RecordedEvent, RedisInbox } from '../inbound/inbox.redis.js';
 import type { Keys } from '../keys.js';
 import type { Logger } from '../logger.js';
-import { tryLock } from '../redis-lock.js';
+import { LEASE_TTL_MS, tryLock } from '../redis-lock.js';
 import { QUEUE_NAMES, STALL_RECOVERY } from './bull-queues.js';
 
 export interface InboundWorkerDeps {
@@ -25,7 +26,6 @@ export interface InboundWorkerDeps {
   eventDoneChannel: string;
 }
 
-const LEASE_MS = 30_000;
 /** after this many failed attempts an event is set aside so its customer's mailbox moves on */
 const MAX_EVENT_FAILURES = 5;
 export const EVENT_RESULT_TTL_SECONDS = 120;
@@ -54,15 +54,16 @@ export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; swe
 
   async function drain(mailbox: string): Promise<void> {
     for (let round = 0; round < 3; round++) {
-      const lease = await tryLock(d.redis, d.inbox.lockKey(mailbox), LEASE_MS);
+      const lease = await tryLock(d.redis, d.inbox.lockKey(mailbox), LEASE_TTL_MS);
       if (!lease) return; // another worker drains it
       try {
         for (;;) {
+          // lost (this process stalled past the ttl): the mailbox may have a new drainer already
+          if (lease.lost) return;
           const head = await d.inbox.head(mailbox);
           if (!head) break;
           await processEvent(head.raw, head.rec);
           const more = await d.inbox.popHead(mailbox, head.raw);
-          await lease.extend();
           if (!more) break;
         }
       } finally {

@@ -2,7 +2,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { QUEUE_NAMES } from './bull-queues.js';
+import { QUEUE_NAMES, STALL_RECOVERY } from './bull-queues.js';
 
 export interface TimerWorkerDeps {
   connection: Redis;
@@ -20,7 +20,7 @@ export function createTimerWorker(d: TimerWorkerDeps): Worker {
         await d.onAutoClose(conversationId, job.timestamp + (job.opts.delay ?? 0));
       }
     },
-    { connection: d.connection, prefix: d.prefix, concurrency: 5 },
+    { connection: d.connection, prefix: d.prefix, concurrency: 5, ...STALL_RECOVERY },
   );
   worker.on('error', (err) => d.log.warn({ err: err.message }, 'timer worker error'));
   return worker;
