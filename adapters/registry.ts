@@ -1,13 +1,14 @@
 // The explicit list of channel adapters. Adding a channel = one folder + one line here.
 import type { ChannelAdapter } from '../src/domain/adapter-port.js';
 import type { ChannelType } from '../src/domain/channel.js';
+import type { SigningKeys } from '../src/domain/signing-keys.js';
 import { createKakaoAdapter } from './kakao/index.js';
 import { createNaverAdapter } from './naver/index.js';
 import { createWebchatAdapter, type WebchatAdapter } from './webchat/index.js';
 
 export interface AdapterRegistryDeps {
   /** signs web chat visitor tokens */
-  webchatKey: Buffer;
+  webchatKey: SigningKeys;
   publicBaseUrl: string;
   timeoutMs: number;
 }

@@ -14,6 +14,8 @@ const EnvSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(:[0-9]+)?(/[^\\s]*)?$' })),
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  /** the key being rotated away from: still opens what it sealed, which is re-sealed with SECRET_KEY */
+  SECRET_KEY_PREVIOUS: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -36,6 +38,8 @@ const EnvSchema = Type.Object({
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 15000 }),
   /** webhook retry delays in seconds (decimals allowed), comma separated; n delays = n + 1 attempts */
   WEBHOOK_RETRY_SCHEDULE: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{1,6}(\\.[0-9]{1,3})?(\\s*,\\s*[0-9]{1,6}(\\.[0-9]{1,3})?){0,49}\\s*$' })),
+  /** crash tests only: the named point where the process SIGKILLs itself (src/infra/crash-point.ts) */
+  TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -47,6 +51,7 @@ export interface Config {
   readonly adminToken: string | null;
   readonly publicBaseUrl: string | null;
   readonly secretKey: string | null;
+  readonly secretKeyPrevious: string | null;
   readonly dataDir: string;
   readonly logLevel: string;
   readonly role: 'all' | 'http' | 'worker';
@@ -60,6 +65,7 @@ export interface Config {
   /** delays before each webhook retry, in ms (integration.md: 5 s … 10 h, 8 attempts) */
   readonly webhookRetryDelaysMs: readonly number[];
   readonly webhookTimeoutMs: number;
+  readonly testCrashAt: 'after-store-outbound' | null;
 }
 
 /** integration.md's default webhook retry schedule, in seconds */
@@ -85,6 +91,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`environment variable ${name} ${first?.message ?? 'is invalid'}`);
   }
   const e = raw as unknown as Env;
+  // generated secrets are a convenience of the embedded Redis: processes sharing an external
+  // Redis must share them, and a per-process one would lock the others out of what it sealed
+  for (const name of ['ADMIN_TOKEN', 'SECRET_KEY'] as const) {
+    if (e.REDIS_URL && !e[name]) throw new ConfigError(`environment variable ${name} must be set when REDIS_URL is set (every process on one Redis shares it)`);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -93,6 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     adminToken: e.ADMIN_TOKEN ?? null,
     publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     secretKey: e.SECRET_KEY ?? null,
+    secretKeyPrevious: e.SECRET_KEY_PREVIOUS && e.SECRET_KEY_PREVIOUS !== e.SECRET_KEY ? e.SECRET_KEY_PREVIOUS : null,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     role: e.ROLE,
@@ -107,5 +119,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     webhookRetryDelaysMs: Object.freeze(
       (e.WEBHOOK_RETRY_SCHEDULE?.split(',').map((v) => Number(v.trim())) ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map((sec) => Math.round(sec * 1000)),
     ),
+    testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
   });
 }

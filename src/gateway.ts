@@ -18,9 +18,14 @@ import { createTimerWorker } from './infra/queues/timer-worker.js';
 import { createRedisFactory, type Redis } from './infra/redis-client.js';
 import { startWebhookDispatcher, type Dispatcher } from './infra/webhooks/webhook-dispatcher.js';
 import { createWebhookWorker } from './infra/webhooks/webhook-worker.js';
+import { createSecretBox } from './infra/secret-box.js';
+import { checkSecretKey } from './infra/secret-key-check.js';
+import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;
+/** after SHUTDOWN_TIMEOUT_MS, how long closing the queues and connections may take each */
+const CLOSE_GRACE_MS = 1000;
 
 export interface GatewaySettings {
   config: Config;
@@ -42,6 +47,10 @@ export interface Gateway {
   /** the webhook dispatcher of this process (null without workers) */
   readonly webhookDispatcher: Dispatcher | null;
   stop(): Promise<void>;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -70,6 +79,16 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const redis = factory.command('command');
   await waitReady(redis, 10_000);
   const keys = createKeys(config.redisPrefix);
+  try {
+    // refuse before serving anything: a wrong SECRET_KEY would 500 every webhook and channel read
+    const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
+    const sealed = [{ what: 'channel secret(s)', documentKeys: () => new RedisChannelStore(redis, keys, box).documentKeys() }];
+    const { resealed } = await checkSecretKey(redis, keys, box, sealed);
+    if (resealed > 0) log.info({ resealed }, 'secrets re-sealed with SECRET_KEY');
+  } catch (err) {
+    await factory.closeAll();
+    throw err;
+  }
   const metrics = createMetrics();
   const server = createServer();
   // the listening port is known only after listen(); base URLs are computed lazily from it
@@ -96,9 +115,11 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
         retryDelaysMs: config.webhookRetryDelaysMs, timeoutMs: config.webhookTimeoutMs, concurrency: config.workerConcurrency, now }),
     );
     webhookDispatcher = startWebhookDispatcher({ redis, blocking: factory.blocking('webhook-dispatch'), keys, store: services.webhooks, chains: services.webhookChains, queue: services.webhookQueue, metrics, log });
-    // mailboxes whose drain request was lost (crash between record and add) are found here
+    // mailboxes whose drain request was lost (crash between record and add) are found here,
+    // and outbound messages stored by a process that died before queueing them
     sweepTimer = setInterval(() => {
       inbound.sweep().catch(() => undefined);
+      services.sweepOutbox().catch(() => undefined);
     }, SWEEP_EVERY_MS);
     sweepTimer.unref();
   }
@@ -163,16 +184,17 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
         if (inFlight === 0) server.closeAllConnections();
       }, 50);
       server.closeIdleConnections();
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      const deadline = delay(config.shutdownTimeoutMs);
       // stop taking requests and jobs; in-flight ones finish within the deadline
       await Promise.race([Promise.all([closed, ...workers.map((w) => w.close())]), deadline]);
       clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
-      await webhookDispatcher?.stop().catch(() => undefined);
-      await services.queues.close().catch(() => undefined);
-      await services.webhookQueue.close().catch(() => undefined);
-      await factory.closeAll();
+      await Promise.race([webhookDispatcher?.stop().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
+      // with Redis away these closes would wait for it for ever: each gets a short grace
+      await Promise.race([services.queues.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
+      await Promise.race([services.webhookQueue.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
+      await factory.closeAll(CLOSE_GRACE_MS);
     })();
     return stopping;
   };

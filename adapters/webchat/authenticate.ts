@@ -6,6 +6,7 @@ import { AuthError, ForbiddenError } from '../../src/domain/errors.js';
 import { validateByType } from './schema.js';
 import { verifyVisitorToken } from './visitor-token.js';
 import type { HelloEvent } from './wire-types.js';
+import type { SigningKeys } from '../../src/domain/signing-keys.js';
 
 /** A webchat channel's credentials; any other channel reaching this adapter is a wiring bug. */
 export function webchatCredentialsOf(channel: ChannelRecord): WebchatCredentials {
@@ -75,7 +76,7 @@ export function bearerToken(req: InboundRequest): string {
 export function authenticateEvent(
   req: InboundRequest,
   channel: ChannelRecord,
-  secretKey: Buffer,
+  secretKey: SigningKeys,
   ownOrigin?: string,
 ): string | null {
   assertOriginAllowed(req, channel, ownOrigin);
@@ -90,7 +91,7 @@ export function authenticateEvent(
 export function authenticateStream(
   req: InboundRequest,
   channel: ChannelRecord,
-  secretKey: Buffer,
+  secretKey: SigningKeys,
   ownOrigin?: string,
 ): string {
   assertOriginAllowed(req, channel, ownOrigin);

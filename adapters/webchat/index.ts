@@ -15,6 +15,7 @@ import { WEBCHAT_TEXT_MAX } from './schema.js';
 import { parseStreamRequest, type StreamRequest } from './stream-request.js';
 import { issueVisitorToken } from './visitor-token.js';
 import type { HelloAnswer } from './wire-types.js';
+import type { SigningKeys } from '../../src/domain/signing-keys.js';
 
 export {
   isHello,
@@ -34,8 +35,8 @@ export type * from './wire-types.js';
 export const WEBCHAT_LIMITS: ChannelLimits = Object.freeze({ text: WEBCHAT_TEXT_MAX });
 
 export interface WebchatAdapterDeps {
-  /** SECRET_KEY: signs visitor tokens */
-  secretKey: Buffer;
+  /** from SECRET_KEY: the first key signs visitor tokens, any verifies (SECRET_KEY_PREVIOUS) */
+  secretKey: SigningKeys;
   /**
    * PUBLIC_BASE_URL: the page the gateway serves posts from this origin, so it is always
    * allowed even when a channel restricts allowedOrigins to the sites that embed it.

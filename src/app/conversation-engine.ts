@@ -15,7 +15,7 @@ import type { RedisCustomerStore } from '../infra/stores/customer-store.redis.js
 import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import type { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import type { FormLinks } from './form-links.js';
-import type { OutboundQueue, TimerQueue } from './ports.js';
+import type { CrashPoint, OutboundQueue, TimerQueue } from './ports.js';
 
 export interface EngineDeps {
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
@@ -32,6 +32,8 @@ export interface EngineDeps {
   now(): Date;
   /** Kakao: how long a reply stays claimable by the synchronous webhook answer */
   syncHoldMs: number;
+  /** crash tests: may end the process here */
+  crashPoint?(point: CrashPoint): void;
 }
 
 export interface DispatchRequest {
@@ -106,7 +108,9 @@ export function createConversationEngine(d: EngineDeps) {
       ...(req.replyContext ? { replyContext: req.replyContext } : {}),
       ...(req.syncEventId ? { syncEventId: req.syncEventId } : {}),
     });
+    d.crashPoint?.('after-store-outbound');
     await d.outbound.add(id, req.syncEventId ? { delayMs: d.syncHoldMs } : {});
+    await d.messages.leaveOutbox(id);
     return id;
   }
 

@@ -5,6 +5,7 @@ import { createBacklog, type Backlog } from '../app/backlog.js';
 import { createConversationEngine, type ConversationEngine } from '../app/conversation-engine.js';
 import { createFormLinks, type FormLinks } from '../app/form-links.js';
 import { handleInbound } from '../app/handle-inbound.js';
+import { sweepOutbox } from '../app/outbox-sweep.js';
 import type { SendDeps } from '../app/send-outbound.js';
 import type { Config } from '../config.js';
 import type { OutboundImage } from '../domain/outbound-message.js';
@@ -16,9 +17,10 @@ import type { Metrics } from '../infra/metrics.js';
 import { createQueues, type Queues } from '../infra/queues/bull-queues.js';
 import { takeSendSlot } from '../infra/rate-window.redis.js';
 import type { Redis, RedisFactory } from '../infra/redis-client.js';
+import { createCrashPoint } from '../infra/crash-point.js';
 import { createKeyedMutex } from '../infra/keyed-mutex.js';
 import { LEASE_TTL_MS, withLock } from '../infra/redis-lock.js';
-import { createSecretBox, deriveKey } from '../infra/secret-box.js';
+import { createSecretBox, deriveKeys } from '../infra/secret-box.js';
 import { createSendPorts } from '../infra/send-ports.redis.js';
 import { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
 import { RedisApiKeyStore } from '../infra/stores/api-key-store.redis.js';
@@ -55,6 +57,8 @@ export interface Services {
   backlog: Backlog;
   send: SendDeps;
   handle(rec: RecordedEvent): ReturnType<typeof handleInbound>;
+  /** queues outbound messages a dead process stored but never queued */
+  sweepOutbox(): Promise<number>;
   resolveImage(workspaceId: string, imageId: string): Promise<OutboundImage | undefined>;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
   webhooks: RedisWebhookStore;
@@ -78,7 +82,7 @@ export interface ServiceSettings {
 
 export function buildServices(s: ServiceSettings): Services {
   const { redis, keys, log, metrics, now, config } = s;
-  const box = createSecretBox(s.secretKey);
+  const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
   const workspaces = new RedisWorkspaceStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
   const apiKeys = new RedisApiKeyStore(redis, keys);
@@ -96,13 +100,13 @@ export function buildServices(s: ServiceSettings): Services {
   const streams = new VisitorStreams(redis, subscriber, keys);
   const eventWaiters = new EventWaiters(redis, subscriber, keys);
   const adapters = createAdapterRegistry({
-    webchatKey: deriveKey(s.secretKey, 'webchat-visitor-v1'),
+    webchatKey: deriveKeys(s.secretKey, config.secretKeyPrevious, 'webchat-visitor-v1'),
     get publicBaseUrl() {
       return s.publicBaseUrl();
     },
     timeoutMs: config.send.timeoutMs,
   });
-  const formLinks = createFormLinks(deriveKey(s.secretKey, 'profile-form-v1'), s.publicBaseUrl, config.formTokenTtlMs);
+  const formLinks = createFormLinks(deriveKeys(s.secretKey, config.secretKeyPrevious, 'profile-form-v1'), s.publicBaseUrl, config.formTokenTtlMs);
   const local = createKeyedMutex();
   const withCustomerLock = <T>(customerId: string, fn: () => Promise<T>): Promise<T> =>
     local(customerId, () => withLock(redis, `${keys.prefix}:lock:cust:${customerId}`, fn));
@@ -125,6 +129,7 @@ export function buildServices(s: ServiceSettings): Services {
     log,
     now,
     syncHoldMs: config.kakaoSyncWaitMs + 1000,
+    crashPoint: createCrashPoint(config.testCrashAt),
   });
   const backlog = createBacklog({ engine, conversations, workspaces, agents, channels, timers: queues.timerPort, withCustomerLock, withWorkspaceLock, log, now });
   const send: SendDeps = {
@@ -161,6 +166,7 @@ export function buildServices(s: ServiceSettings): Services {
     send,
     handle: (rec: RecordedEvent) =>
       handleInbound({ channels, customers, conversations, engine, backlog, metrics, log, now, appendVisitorStream: (c, v, e) => streams.append(c, v, e) }, rec),
+    sweepOutbox: () => sweepOutbox({ messages, queue: queues.outboundPort }),
     resolveImage,
     withCustomerLock,
     webhooks,

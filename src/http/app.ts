@@ -19,6 +19,7 @@ import { reportRoutes } from './routes/report-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
+import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js';
 import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
@@ -57,6 +58,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...imageRoutes(deps),
     ...opsRoutes(deps),
     ...webhookRoutes(deps),
+    ...inboundDeadLetterRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];
   assertRouteTable(routes);

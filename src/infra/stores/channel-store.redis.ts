@@ -62,6 +62,15 @@ export class RedisChannelStore {
     this.cache.delete(ch.id);
   }
 
+  /** the Redis key of every stored channel document (for the start-up SECRET_KEY check) */
+  async documentKeys(): Promise<string[]> {
+    const out: string[] = [];
+    for (const ws of await this.redis.smembers(this.keys.workspaces())) {
+      for (const id of await this.redis.smembers(this.keys.channelsOf(ws))) out.push(this.keys.channel(id));
+    }
+    return out;
+  }
+
   /** the raw stored document, for tests proving secrets are not stored in clear */
   rawDocument(id: string): Promise<string | null> {
     return this.redis.get(this.keys.channel(id));

@@ -20,14 +20,24 @@ export interface OutboundRecord {
 }
 
 // Stores an outbound message once (a replayed event produces the same id and is a no-op) and
-// gives it the next sequence number of its conversation.
+// gives it the next sequence number of its conversation. The same script puts it in the outbox
+// (scored by Redis's clock), so a process that dies before adding the send job strands nothing:
+// the outbox sweeper adds the job for entries older than a few seconds.
 const STORE_OUTBOUND = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return tonumber(redis.call('HGET', KEYS[1], 'seq')) end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'queued', 'seq', seq, 'attempts', 0)
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('HSET', KEYS[4], seq, ARGV[2])
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[2])
 return seq`;
+
+// Outbox entries stored at least ARGV[1] ms ago (by Redis's clock, like the scores), oldest first.
+const OUTBOX_DUE = `
+local t = redis.call('TIME')
+local cutoff = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[2]))`;
 
 const STORE_INBOUND = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
@@ -73,15 +83,26 @@ export class RedisMessageStore {
     const { message } = r;
     const seq = await this.redis.eval(
       STORE_OUTBOUND,
-      4,
+      5,
       this.keys.message(message.id),
       this.keys.conversationMessages(r.conversationId),
       this.keys.outboundSeq(r.conversationId),
       `${this.keys.outboundSeq(r.conversationId)}-map`,
+      this.keys.outbox(),
       JSON.stringify(r),
       message.id,
     );
     return Number(seq);
+  }
+
+  /** the message's send job exists: it no longer needs the outbox sweeper */
+  async leaveOutbox(id: string): Promise<void> {
+    await this.redis.zrem(this.keys.outbox(), id);
+  }
+
+  /** ids stored at least `olderThanMs` ago that may still lack a send job, oldest first */
+  async outboxDue(olderThanMs: number, limit: number): Promise<string[]> {
+    return (await this.redis.eval(OUTBOX_DUE, 1, this.keys.outbox(), olderThanMs, limit)) as string[];
   }
 
   async getOutbound(id: string): Promise<(OutboundRecord & { status: MessageStatus; attempts: number }) | null> {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { runCli } from '../../../src/cli.js';
+import { runCli } from '../../../src/cli/main.js';
 import { ADMIN_TOKEN, type TestGateway } from '../../helpers/test-gateway.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { newEndpoint, newWorkspace, webhookGateway, type Endpoint } from './webhook-world.js';
@@ -70,7 +70,7 @@ describe('talkgate webhooks list-failed|resend', function () {
     const unknown = await cli(['webhooks', 'list-failed', '--workspace', 'ws_nope'], env);
     assert.equal(unknown.code, 2, 'a 404 is the caller’s mistake');
     const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'webhooks', 'list-failed', '--workspace', 'ws_nope', '--json'], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'webhooks', 'list-failed', '--workspace', 'ws_nope', '--json'], {
         cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
