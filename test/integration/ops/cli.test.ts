@@ -167,7 +167,7 @@ describe('talkgate CLI compiled (bin/talkgate.mjs)', function () {
     t = await startTestGateway();
     const r = await cli(['queues', '--json'], { TALKGATE_URL: t.url, ADMIN_TOKEN }, [path.join(dir, 'bin/talkgate.mjs')], dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).queues.map((q: { name: string }) => q.name), ['inbound', 'outbound', 'timers']);
+    assert.deepEqual(JSON.parse(r.stdout).queues.map((q: { name: string }) => q.name), ['inbound', 'outbound', 'timers', 'webhooks']);
     assert.equal(r.stderr, '');
     const help = await cli(['--help'], {}, [path.join(dir, 'bin/talkgate.mjs')], dir);
     assert.equal(help.code, 0);
