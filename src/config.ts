@@ -40,6 +40,8 @@ const EnvSchema = Type.Object({
   WEBHOOK_RETRY_SCHEDULE: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{1,6}(\\.[0-9]{1,3})?(\\s*,\\s*[0-9]{1,6}(\\.[0-9]{1,3})?){0,49}\\s*$' })),
   /** crash tests only: the named point where the process SIGKILLs itself (src/infra/crash-point.ts) */
   TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
+  /** how long the workspace event log keeps events (integration.md "Events") */
+  EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -66,6 +68,7 @@ export interface Config {
   readonly webhookRetryDelaysMs: readonly number[];
   readonly webhookTimeoutMs: number;
   readonly testCrashAt: 'after-store-outbound' | null;
+  readonly eventRetentionMs: number;
 }
 
 /** integration.md's default webhook retry schedule, in seconds */
@@ -120,5 +123,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       (e.WEBHOOK_RETRY_SCHEDULE?.split(',').map((v) => Number(v.trim())) ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map((sec) => Math.round(sec * 1000)),
     ),
     testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
+    eventRetentionMs: e.EVENT_RETENTION_DAYS * 86_400_000,
   });
 }

@@ -34,6 +34,8 @@ export interface GatewaySettings {
   secretKey: string;
   log: Logger;
   now?: () => Date;
+  /** false only for the ingest bench's baseline: changes are stored without their events */
+  writeEvents?: boolean;
 }
 
 export interface Gateway {
@@ -94,7 +96,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   // the listening port is known only after listen(); base URLs are computed lazily from it
   let port = config.port;
   const publicBaseUrl = (): string => config.publicBaseUrl ?? `http://localhost:${port}`;
-  const services = buildServices({ config, factory, redis, keys, secretKey: s.secretKey, log, metrics, now, publicBaseUrl });
+  const services = buildServices({ config, factory, redis, keys, secretKey: s.secretKey, log, metrics, now, publicBaseUrl, writeEvents: s.writeEvents ?? true });
 
   const runHttp = config.role !== 'worker';
   const runWorkers = config.role !== 'http';

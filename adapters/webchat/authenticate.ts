@@ -1,8 +1,9 @@
 // Who may talk to a web chat channel: an Origin check (when the channel lists origins) for
 // every request, and a visitor token for every event but hello.
 import type { InboundRequest } from '../../src/domain/adapter-port.js';
-import type { ChannelRecord, WebchatCredentials } from '../../src/domain/channel.js';
+import type { ChannelRecord } from '../../src/domain/channel.js';
 import { AuthError, ForbiddenError } from '../../src/domain/errors.js';
+import type { WebchatCredentials } from './credentials.js';
 import { validateByType } from './schema.js';
 import { verifyVisitorToken } from './visitor-token.js';
 import type { HelloEvent } from './wire-types.js';

@@ -14,6 +14,7 @@ import { agentRoutes } from './routes/agent-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { customerRoutes } from './routes/customer-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { formRoutes } from './routes/form-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -54,6 +55,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...conversationRoutes(deps),
     ...customerRoutes(deps),
     ...reportRoutes(deps),
+    ...eventRoutes(deps),
     ...apiKeyRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),

@@ -59,6 +59,8 @@ export interface Keys {
   events(ws: string): string;
   /** per-conversation event sequence counter */
   eventSeq(conversationId: string): string;
+  /** what a committed conversation-engine dispatch wrote (its replay re-queues, never re-decides) */
+  dispatchDone(dispatchKey: string): string;
   queueName(name: string): string;
 }
 
@@ -112,6 +114,7 @@ export function createKeys(prefix: string): Keys {
     apiKeysOf: (ws) => `${p}:ws:${ws}:apikeys`,
     events: (ws) => `${p}:ws:${ws}:events`,
     eventSeq: (c) => `${p}:conv:${c}:event-seq`,
+    dispatchDone: (k) => `${p}:dispatch-done:${k}`,
     queueName: (n) => `${p}-${n}`,
   };
 }

@@ -1,8 +1,9 @@
-// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream.
+// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream. Web chat
+// is our own product page rather than a platform's webhook, so its routes (page, hello
+// handshake, CORS, SSE) are served here through the WebchatAdapter's extra methods.
 import type { Request, Response } from 'express';
-import { isHello } from '../../../adapters/webchat/index.js';
+import { isHello, type WebchatCredentials } from '../../../adapters/webchat/index.js';
 import { recordInbound } from '../../app/record-inbound.js';
-import type { WebchatCredentials } from '../../domain/channel.js';
 import { streamIdAfter, type StreamEntry } from '../../infra/webchat/visitor-streams.redis.js';
 import type { HttpDeps } from '../deps.js';
 import { toInboundRequest } from '../inbound-request.js';
@@ -52,7 +53,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       jsonBody(),
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        corsFor(req, res, channel.credentials as WebchatCredentials);
+        corsFor(req, res, channel.credentials);
         const ireq = toInboundRequest(req, deps.now());
         const adapter = s.adapters.webchat;
         adapter.authenticate(ireq, channel);
@@ -74,7 +75,7 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
         const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req, deps.now()), channel);
-        corsFor(req, res, channel.credentials as WebchatCredentials);
+        corsFor(req, res, channel.credentials);
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-cache, no-transform',

@@ -26,7 +26,7 @@ export class RedisChannelStore {
   private open(doc: Sealed): ChannelRecord {
     const { sealed, updatedAt: _updatedAt, ...rest } = doc;
     const secret = JSON.parse(this.box.open(sealed)) as Pick<ChannelRecord, 'credentials' | 'webhookKey'>;
-    return { ...rest, ...secret } as ChannelRecord;
+    return { ...rest, ...secret };
   }
 
   async save(ch: ChannelRecord, now: Date): Promise<void> {

@@ -34,7 +34,7 @@ export interface ChainItem {
   eventJson: string;
 }
 
-/** how long attempt records are kept (the event log's default retention) */
+/** how long attempt records are kept unless told (the event log's default retention) */
 export const ATTEMPT_RETENTION_MS = 7 * 86400_000;
 
 const NO_CONVERSATION = '_';
@@ -90,6 +90,8 @@ export class WebhookChains {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    /** attempt records are kept as long as the events (EVENT_RETENTION_DAYS) */
+    private readonly retentionMs = ATTEMPT_RETENTION_MS,
   ) {}
 
   chainKey(endpointId: string, conversationId: string | null): string {
@@ -124,7 +126,7 @@ export class WebhookChains {
     const ep = this.endpointOf(chainKey);
     const k = this.keys;
     const r = (await this.redis.eval(SETTLE, 5, chainKey, k.webhookChains(), k.webhookAttempts(ep), k.webhookAttemptIndex(ep), k.webhookFailed(ep),
-      token, record ? JSON.stringify(record) : '', record?.eventId ?? '', now.getTime(), record?.status ?? 'none', eventTimestampMs, now.getTime() - ATTEMPT_RETENTION_MS)) as [number, string?];
+      token, record ? JSON.stringify(record) : '', record?.eventId ?? '', now.getTime(), record?.status ?? 'none', eventTimestampMs, now.getTime() - this.retentionMs)) as [number, string?];
     return { settled: r[0] === 1, next: r[0] === 1 ? parseItem(r[1] ?? null) : null };
   }
 

@@ -11,13 +11,16 @@ import { ACCEPTED, FAST_SENDS, NAVER_KEY, messageStatus, naverConversation, send
 
 /** stores an agent message the way the engine does, but never adds its job */
 async function strand(t: TestGateway, c: NaverConversation, id: string, text: string): Promise<void> {
-  await t.gw.services.messages.storeOutbound({
+  const multi = t.gw.redis.multi();
+  t.gw.services.messages.storeOutboundIn(multi, {
+    workspaceId: c.ws,
     message: { id, conversationId: c.conversationId, direction: 'out', from: 'agent', status: 'queued', createdAt: new Date().toISOString(), kind: 'text', text },
     content: { kind: 'text', from: 'agent', text },
     conversationId: c.conversationId,
     channelId: c.channelId,
     channelUserId: c.user,
   });
+  await multi.exec();
 }
 
 describe('faults: the outbox sweeper', function () {
