@@ -20,6 +20,7 @@ import { startWebhookDispatcher, type Dispatcher } from './infra/webhooks/webhoo
 import { createWebhookWorker } from './infra/webhooks/webhook-worker.js';
 import { createSecretBox } from './infra/secret-box.js';
 import { checkSecretKey } from './infra/secret-key-check.js';
+import { RedisWebhookStore } from './infra/stores/webhook-store.redis.js';
 import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
 import { RedisWebhookStore } from './infra/stores/webhook-store.redis.js';
 
