@@ -22,7 +22,6 @@ import { createSecretBox } from './infra/secret-box.js';
 import { checkSecretKey } from './infra/secret-key-check.js';
 import { RedisWebhookStore } from './infra/stores/webhook-store.redis.js';
 import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
-import { RedisWebhookStore } from './infra/stores/webhook-store.redis.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;

@@ -79,15 +79,6 @@ export class RedisWebhookStore {
     return ep;
   }
 
-  /** every stored endpoint document: the SECRET_KEY check opens them and re-seals on rotation */
-  async documentKeys(): Promise<string[]> {
-    const out: string[] = [];
-    for (const ws of await this.redis.smembers(this.keys.webhookWorkspaces())) {
-      for (const id of await this.redis.smembers(this.keys.webhooksOf(ws))) out.push(this.keys.webhook(id));
-    }
-    return out;
-  }
-
   async list(ws: string): Promise<WebhookEndpoint[]> {
     const ids = await this.redis.smembers(this.keys.webhooksOf(ws));
     if (ids.length === 0) return [];
