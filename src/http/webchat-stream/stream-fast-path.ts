@@ -35,7 +35,7 @@ async function acceptStream(deps: HttpDeps, req: IncomingMessage, rawChannelId: 
     if (!channel || channel.type !== 'webchat') return null;
     const ireq = nodeInboundRequest(req, parseQuery(rawQuery), deps.now());
     const { visitorId, lastEventId } = deps.services.adapters.webchat.authenticateStream(ireq, channel);
-    return { target: { channelId: channel.id, visitorId, lastEventId }, creds: channel.credentials as WebchatCredentials };
+    return { target: { channelId: channel.id, visitorId, lastEventId }, creds: channel.credentials };
   } catch {
     return null; // the express route meets the same error and answers it
   }
