@@ -17,6 +17,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# the on-call CLI runs the compiled dist/ as well: docker exec <container> node bin/talkgate.mjs queues
+COPY bin ./bin
+COPY scripts/build-if-stale.mjs ./scripts/
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \

@@ -18,6 +18,7 @@ import { startBenchRedis, type BenchRedis } from './lib/redis.js';
 import { renderTable, type BenchRow } from './lib/report.js';
 import { PROFILE_DIR, startServerChild, type ServerChild } from './lib/server-child.js';
 import { paced } from './lib/paced.js';
+import { eventCost, redisEventCost } from './lib/event-cost.js';
 import { fmtInt, fmtMs, fmtRatio, summarize, type Summary } from './lib/stats.js';
 
 export const INGEST_RATIO_TARGET = 0.8;
@@ -67,8 +68,8 @@ function kakaoRequests(path: string, key: string, users: number): LoadRequest[] 
   });
 }
 
-const gatewayChild = (redis: BenchRedis, prefix: string, env: Record<string, string>): Promise<ServerChild> =>
-  startServerChild({ kind: 'gateway', redisUrl: redis.url, prefix, adminToken: BENCH_ADMIN_TOKEN, secretKey: BENCH_SECRET_KEY, env });
+const gatewayChild = (redis: BenchRedis, prefix: string, env: Record<string, string>, noEvents = false): Promise<ServerChild> =>
+  startServerChild({ kind: 'gateway', redisUrl: redis.url, prefix, adminToken: BENCH_ADMIN_TOKEN, secretKey: BENCH_SECRET_KEY, env, noEvents });
 
 async function naverPath(gw: ServerChild): Promise<string> {
   const api = apiClient(gw.url);
@@ -193,6 +194,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
   try {
     const { baseline, gateway, recorded } = await ingestRatio(redis, o);
     const all = await ingestAllRoles(redis, o);
+    const events = await eventCost(redis, o, { naverPath, naverRequests, gatewayChild, measured, meanCpu, rounds: ROUNDS });
+    const redisCost = await redisEventCost(redis);
     const kakao = await kakaoAnswers(redis, o);
 
     const ratio = gateway.load.reqPerSec / baseline.load.reqPerSec;
@@ -221,6 +224,27 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
         met: null,
       },
       {
+        name: 'ingest: ROLE=all writing integration events',
+        measured: loadText(events.on.load),
+        baseline: `same, events off: ${loadText(events.off.load)}`,
+        target: `${fmtRatio(events.on.load.reqPerSec / events.off.load.reqPerSec)} (information)`,
+        met: null,
+      },
+      {
+        name: 'processed inbound messages/s (ack → out of the mailbox)',
+        measured: `${fmtInt(events.on.processedPerSec)} msg/s with events`,
+        baseline: `${fmtInt(events.off.processedPerSec)} msg/s without`,
+        target: `${fmtRatio(events.on.processedPerSec / events.off.processedPerSec)} (information)`,
+        met: null,
+      },
+      {
+        name: 'Redis time to store one inbound message',
+        measured: `${redisCost.on.toFixed(1)} µs with its event`,
+        baseline: `${redisCost.off.toFixed(1)} µs without`,
+        target: `+${(redisCost.on - redisCost.off).toFixed(1)} µs, ${fmtRatio(redisCost.on / redisCost.off)} (information)`,
+        met: null,
+      },
+      {
         name: `Kakao synchronous answer, ROLE=all, ${o.kakaoConnections} conn`,
         measured: `p99 ${fmtMs(kakao.closed.load.p99)} (p50 ${fmtMs(kakao.closed.load.p50)}) at ${fmtInt(kakao.closed.load.reqPerSec)} req/s, ${errorsOf(kakao.closed.load)} errors`,
         baseline: '—',
@@ -239,6 +263,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       `ingest baseline: ${fmtCpu(baseline.cpu)}`,
       `ingest gateway ROLE=http: ${fmtCpu(gateway.cpu)}; ${fmtInt(recorded)} events recorded in mailboxes during the measured rounds for ${fmtInt(gateway.load.ok)} answers 200`,
       `ingest gateway ROLE=all: ${fmtCpu(all.cpu)}`,
+      `event cost, ROLE=all with events: ${fmtCpu(events.on.cpu)}; without: ${fmtCpu(events.off.cpu)}; ${fmtInt(events.events)} events written`,
       `Kakao ${o.kakaoConnections} conn: ${fmtCpu(kakao.closed.cpu)}; at ${o.kakaoRate} req/s: ${fmtCpu(kakao.open.cpu)}, sender lag max ${fmtMs(kakao.open.value.maxLagMs)}`,
       `Kakao answers (20 sampled after the run): ${JSON.stringify(kakao.answers)}`,
     ];

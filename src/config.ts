@@ -14,6 +14,8 @@ const EnvSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
   PUBLIC_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(:[0-9]+)?(/[^\\s]*)?$' })),
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
+  /** the key being rotated away from: still opens what it sealed, which is re-sealed with SECRET_KEY */
+  SECRET_KEY_PREVIOUS: Type.Optional(Type.String({ minLength: 32, maxLength: 512 })),
   DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
@@ -30,6 +32,10 @@ const EnvSchema = Type.Object({
   FORM_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
   KAKAO_SYNC_WAIT_MS: Type.Integer({ minimum: 0, maximum: 4500, default: 3500 }),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 15000 }),
+  /** crash tests only: the named point where the process SIGKILLs itself (src/infra/crash-point.ts) */
+  TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
+  /** how long the workspace event log keeps events (integration.md "Events") */
+  EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -41,6 +47,7 @@ export interface Config {
   readonly adminToken: string | null;
   readonly publicBaseUrl: string | null;
   readonly secretKey: string | null;
+  readonly secretKeyPrevious: string | null;
   readonly dataDir: string;
   readonly logLevel: string;
   readonly role: 'all' | 'http' | 'worker';
@@ -50,6 +57,8 @@ export interface Config {
   readonly formTokenTtlMs: number;
   readonly kakaoSyncWaitMs: number;
   readonly sseHeartbeatMs: number;
+  readonly testCrashAt: 'after-store-outbound' | null;
+  readonly eventRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -72,6 +81,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError(`environment variable ${name} ${first?.message ?? 'is invalid'}`);
   }
   const e = raw as unknown as Env;
+  // generated secrets are a convenience of the embedded Redis: processes sharing an external
+  // Redis must share them, and a per-process one would lock the others out of what it sealed
+  for (const name of ['ADMIN_TOKEN', 'SECRET_KEY'] as const) {
+    if (e.REDIS_URL && !e[name]) throw new ConfigError(`environment variable ${name} must be set when REDIS_URL is set (every process on one Redis shares it)`);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -80,6 +94,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     adminToken: e.ADMIN_TOKEN ?? null,
     publicBaseUrl: e.PUBLIC_BASE_URL ? e.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     secretKey: e.SECRET_KEY ?? null,
+    secretKeyPrevious: e.SECRET_KEY_PREVIOUS && e.SECRET_KEY_PREVIOUS !== e.SECRET_KEY ? e.SECRET_KEY_PREVIOUS : null,
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     role: e.ROLE,
@@ -89,5 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     formTokenTtlMs: e.FORM_TOKEN_TTL_HOURS * 3600_000,
     kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
+    eventRetentionMs: e.EVENT_RETENTION_DAYS * 86_400_000,
   });
 }

@@ -16,9 +16,14 @@ import { createInboundWorker } from './infra/queues/inbound-worker.js';
 import { createOutboundWorker } from './infra/queues/outbound-worker.js';
 import { createTimerWorker } from './infra/queues/timer-worker.js';
 import { createRedisFactory, type Redis } from './infra/redis-client.js';
+import { createSecretBox } from './infra/secret-box.js';
+import { checkSecretKey } from './infra/secret-key-check.js';
+import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
 
 export const VERSION = '0.1.0';
 const SWEEP_EVERY_MS = 2000;
+/** after SHUTDOWN_TIMEOUT_MS, how long closing the queues and connections may take each */
+const CLOSE_GRACE_MS = 1000;
 
 export interface GatewaySettings {
   config: Config;
@@ -27,6 +32,8 @@ export interface GatewaySettings {
   secretKey: string;
   log: Logger;
   now?: () => Date;
+  /** false only for the ingest bench's baseline: changes are stored without their events */
+  writeEvents?: boolean;
 }
 
 export interface Gateway {
@@ -38,6 +45,10 @@ export interface Gateway {
   readonly metrics: Metrics;
   readonly services: Services;
   stop(): Promise<void>;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -66,12 +77,22 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const redis = factory.command('command');
   await waitReady(redis, 10_000);
   const keys = createKeys(config.redisPrefix);
+  try {
+    // refuse before serving anything: a wrong SECRET_KEY would 500 every webhook and channel read
+    const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
+    const sealed = [{ what: 'channel secret(s)', documentKeys: () => new RedisChannelStore(redis, keys, box).documentKeys() }];
+    const { resealed } = await checkSecretKey(redis, keys, box, sealed);
+    if (resealed > 0) log.info({ resealed }, 'secrets re-sealed with SECRET_KEY');
+  } catch (err) {
+    await factory.closeAll();
+    throw err;
+  }
   const metrics = createMetrics();
   const server = createServer();
   // the listening port is known only after listen(); base URLs are computed lazily from it
   let port = config.port;
   const publicBaseUrl = (): string => config.publicBaseUrl ?? `http://localhost:${port}`;
-  const services = buildServices({ config, factory, redis, keys, secretKey: s.secretKey, log, metrics, now, publicBaseUrl });
+  const services = buildServices({ config, factory, redis, keys, secretKey: s.secretKey, log, metrics, now, publicBaseUrl, writeEvents: s.writeEvents ?? true });
 
   const runHttp = config.role !== 'worker';
   const runWorkers = config.role !== 'http';
@@ -86,9 +107,11 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),
       createTimerWorker({ ...bull, onAutoClose: (id, firedAt) => onAutoClose(services, id, firedAt) }),
     );
-    // mailboxes whose drain request was lost (crash between record and add) are found here
+    // mailboxes whose drain request was lost (crash between record and add) are found here,
+    // and outbound messages stored by a process that died before queueing them
     sweepTimer = setInterval(() => {
       inbound.sweep().catch(() => undefined);
+      services.sweepOutbox().catch(() => undefined);
     }, SWEEP_EVERY_MS);
     sweepTimer.unref();
   }
@@ -153,14 +176,15 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
         if (inFlight === 0) server.closeAllConnections();
       }, 50);
       server.closeIdleConnections();
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      const deadline = delay(config.shutdownTimeoutMs);
       // stop taking requests and jobs; in-flight ones finish within the deadline
       await Promise.race([Promise.all([closed, ...workers.map((w) => w.close())]), deadline]);
       clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
-      await services.queues.close().catch(() => undefined);
-      await factory.closeAll();
+      // with Redis away these closes would wait for it for ever: each gets a short grace
+      await Promise.race([services.queues.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
+      await factory.closeAll(CLOSE_GRACE_MS);
     })();
     return stopping;
   };

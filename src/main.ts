@@ -1,10 +1,14 @@
 // Process entry point: config → (embedded Redis) → gateway → signals.
 import { ConfigError, loadConfig } from './config.js';
-import { startGateway } from './gateway.js';
+import { startGateway, type Gateway } from './gateway.js';
 import { startEmbeddedRedis } from './infra/embedded-redis.js';
 import { readOrCreateSecret } from './infra/local-secrets.js';
 import { createLogger } from './infra/logger.js';
+import { SecretKeyMismatchError } from './infra/secret-key-check.js';
 import { RedisServerMissingError, type RedisServerHandle } from './infra/redis-server-process.js';
+
+/** after SHUTDOWN_TIMEOUT_MS the gateway's own closing is bounded too; this is the backstop */
+const HARD_STOP_AFTER_MS = 4000;
 
 async function main(): Promise<void> {
   let config;
@@ -41,7 +45,17 @@ async function main(): Promise<void> {
     : { ...readOrCreateSecret(config.dataDir, 'admin-token', 24), generated: true };
   const secret = config.secretKey ? { value: config.secretKey } : readOrCreateSecret(config.dataDir, 'secret-key', 32);
 
-  const gateway = await startGateway({ config, redisUrl, adminToken: admin.value, secretKey: secret.value, log });
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway({ config, redisUrl, adminToken: admin.value, secretKey: secret.value, log });
+  } catch (err) {
+    if (err instanceof SecretKeyMismatchError) {
+      process.stderr.write(`talkgate: ${err.message}\n`);
+      await embedded?.stop();
+      process.exit(2);
+    }
+    throw err;
+  }
   log.info({ port: gateway.port, role: config.role, startupMs: Date.now() - startedAt }, 'gateway listening');
   // the one place a secret is printed: the generated development token, for the person who started it
   process.stdout.write(
@@ -53,14 +67,16 @@ async function main(): Promise<void> {
 
   let shuttingDown = false;
   const shutdown = (signal: string): void => {
+    // a second signal is ignored: Ctrl-C under `npm start` reaches the gateway twice (from the
+    // terminal and forwarded by npm); the deadline below bounds the wait anyway
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, 'shutting down');
-    const hardStop = setTimeout(() => {
+    // whatever Redis does, the process is gone within SHUTDOWN_TIMEOUT_MS + 5 s (api.md)
+    setTimeout(() => {
       log.error('shutdown timed out; exiting');
-      void embedded?.stop().finally(() => process.exit(1));
-    }, config.shutdownTimeoutMs + 5000);
-    hardStop.unref();
+      hardExit(1);
+    }, config.shutdownTimeoutMs + HARD_STOP_AFTER_MS).unref();
     void (async () => {
       try {
         await gateway.stop();
@@ -70,6 +86,17 @@ async function main(): Promise<void> {
         process.exit(0);
       }
     })();
+  };
+  /** exit without waiting for anything; our own redis-server is told to stop (it saves its AOF) */
+  const hardExit = (code: number): never => {
+    if (embedded) {
+      try {
+        process.kill(embedded.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    process.exit(code);
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,10 +1,13 @@
 // Synchronous answers to a skill request. Kakao needs 1–3 bubbles in every answer; what does not
 // fit goes back to the caller as `rest`, to be sent asynchronously (callbackUrl or Event API).
-import { DEFAULT_KAKAO_ACK_TEXT, type ChannelRecord } from '../../src/domain/channel.js';
+import type { ChannelRecord } from '../../src/domain/channel.js';
 import type { OutboundMessage } from '../../src/domain/outbound-message.js';
 import { cutText } from '../../src/domain/text-limits.js';
 import { KAKAO_MAX, renderKakaoOutput } from './render-outbound.js';
 import type { KakaoOutput, KakaoSkillResponse, KakaoUseCallbackResponse } from './wire-types.js';
+
+/** answered when the bot has nothing to say synchronously and the channel set no ackText */
+export const DEFAULT_KAKAO_ACK_TEXT = '메시지가 전달되었습니다.';
 
 export interface SkillAnswer {
   response: KakaoSkillResponse;

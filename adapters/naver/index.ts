@@ -3,14 +3,18 @@ import type { ChannelAdapter, DeliveryReceipt, SendPorts, SendTarget } from '../
 import type { ChannelRecord } from '../../src/domain/channel.js';
 import { ChannelSendError } from '../../src/domain/errors.js';
 import { authenticateNaver } from './authenticate.js';
+import { asNaverChannel, NAVER_CREDENTIALS } from './credentials.js';
 import { createNaverClient, NAVER_DEFAULT_API_BASE_URL, type NaverClient } from './client.js';
 import { withImageIds } from './image-ids.js';
 import { parseNaverInbound } from './parse-inbound.js';
+import { NAVER_PREVIEW } from './preview.js';
 import { NAVER_LIMITS, renderNaverOutbound } from './render-outbound.js';
+import { NAVER_WEBHOOKS } from './webhook.js';
 import type { NaverPayload, NaverSendBody } from './wire-types.js';
 
 export type { NaverPayload } from './wire-types.js';
 export { NAVER_LIMITS } from './render-outbound.js';
+export { NaverCredentialsSchema, type NaverChannel, type NaverCredentials } from './credentials.js';
 
 export interface NaverAdapterOptions {
   /** per-request timeout of the send and image-upload calls (default 5 s) */
@@ -23,6 +27,9 @@ export function createNaverAdapter(options: NaverAdapterOptions = {}): ChannelAd
     type: 'naver',
     // TalkTalk may block a sender above ~30 requests in 3 s; the worker enforces this window.
     limits: { text: NAVER_LIMITS.text, rateLimit: { max: 25, windowMs: 3_000 } },
+    credentials: NAVER_CREDENTIALS,
+    webhooks: NAVER_WEBHOOKS,
+    preview: NAVER_PREVIEW,
     authenticate: authenticateNaver,
     parseInbound: parseNaverInbound,
     renderOutbound: renderNaverOutbound,
@@ -41,7 +48,7 @@ async function sendNaver(
     throw new ChannelSendError(`A ${channel.type} channel was handed to the naver adapter.`, false);
   }
   const baseUrl = channel.apiBaseUrl ?? NAVER_DEFAULT_API_BASE_URL;
-  const { authorizationKey } = channel.credentials;
+  const { authorizationKey } = asNaverChannel(channel).credentials;
   const resolved = await withImageIds(payload, { channelId: channel.id, baseUrl, authorizationKey, client, ports });
   await client.postEvent(baseUrl, authorizationKey, toSendBody(resolved, target.channelUserId));
   // TalkTalk returns no message id.

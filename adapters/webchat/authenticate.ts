@@ -1,11 +1,13 @@
 // Who may talk to a web chat channel: an Origin check (when the channel lists origins) for
 // every request, and a visitor token for every event but hello.
 import type { InboundRequest } from '../../src/domain/adapter-port.js';
-import type { ChannelRecord, WebchatCredentials } from '../../src/domain/channel.js';
+import type { ChannelRecord } from '../../src/domain/channel.js';
 import { AuthError, ForbiddenError } from '../../src/domain/errors.js';
+import type { WebchatCredentials } from './credentials.js';
 import { validateByType } from './schema.js';
 import { verifyVisitorToken } from './visitor-token.js';
 import type { HelloEvent } from './wire-types.js';
+import type { SigningKeys } from '../../src/domain/signing-keys.js';
 
 /** A webchat channel's credentials; any other channel reaching this adapter is a wiring bug. */
 export function webchatCredentialsOf(channel: ChannelRecord): WebchatCredentials {
@@ -75,7 +77,7 @@ export function bearerToken(req: InboundRequest): string {
 export function authenticateEvent(
   req: InboundRequest,
   channel: ChannelRecord,
-  secretKey: Buffer,
+  secretKey: SigningKeys,
   ownOrigin?: string,
 ): string | null {
   assertOriginAllowed(req, channel, ownOrigin);
@@ -90,7 +92,7 @@ export function authenticateEvent(
 export function authenticateStream(
   req: InboundRequest,
   channel: ChannelRecord,
-  secretKey: Buffer,
+  secretKey: SigningKeys,
   ownOrigin?: string,
 ): string {
   assertOriginAllowed(req, channel, ownOrigin);

@@ -9,12 +9,15 @@ import type { ChannelRecord } from '../../src/domain/channel.js';
 import { AuthError } from '../../src/domain/errors.js';
 import { assertOriginAllowed, authenticateEvent } from './authenticate.js';
 import { sendToVisitorStream } from './client.js';
+import { WEBCHAT_CREDENTIALS } from './credentials.js';
 import { parseInbound } from './parse-inbound.js';
+import { WEBCHAT_PREVIEW } from './preview.js';
 import { renderOutbound } from './render-outbound.js';
 import { WEBCHAT_TEXT_MAX } from './schema.js';
 import { parseStreamRequest, type StreamRequest } from './stream-request.js';
 import { issueVisitorToken } from './visitor-token.js';
 import type { HelloAnswer } from './wire-types.js';
+import type { SigningKeys } from '../../src/domain/signing-keys.js';
 
 export {
   isHello,
@@ -29,13 +32,14 @@ export { renderOutbound } from './render-outbound.js';
 export { sendToVisitorStream } from './client.js';
 export { lastEventIdOf, type StreamRequest } from './stream-request.js';
 export { WEBCHAT_TEXT_MAX } from './schema.js';
+export { WebchatCredentialsSchema, type WebchatCredentials } from './credentials.js';
 export type * from './wire-types.js';
 
 export const WEBCHAT_LIMITS: ChannelLimits = Object.freeze({ text: WEBCHAT_TEXT_MAX });
 
 export interface WebchatAdapterDeps {
-  /** SECRET_KEY: signs visitor tokens */
-  secretKey: Buffer;
+  /** from SECRET_KEY: the first key signs visitor tokens, any verifies (SECRET_KEY_PREVIOUS) */
+  secretKey: SigningKeys;
   /**
    * PUBLIC_BASE_URL: the page the gateway serves posts from this origin, so it is always
    * allowed even when a channel restricts allowedOrigins to the sites that embed it.
@@ -64,6 +68,12 @@ export function createWebchatAdapter(deps: WebchatAdapterDeps): WebchatAdapter {
   return {
     type: 'webchat',
     limits: WEBCHAT_LIMITS,
+    credentials: WEBCHAT_CREDENTIALS,
+    // our own page: its routes (page, hello, SSE stream, CORS) are served by
+    // src/http/routes/webchat-routes.ts through the WebchatAdapter methods below
+    webhooks: { keyInUrl: true, routes: [] },
+    preview: WEBCHAT_PREVIEW,
+    links: (baseUrl, channel) => ({ pageUrl: `${baseUrl}/webchat/${channel.id}` }),
     authenticate(req, channel) {
       authenticateEvent(req, channel, secretKey, ownOrigin);
     },
@@ -75,6 +85,12 @@ export function createWebchatAdapter(deps: WebchatAdapterDeps): WebchatAdapter {
     },
     send(payload, target, channel, ports) {
       return sendToVisitorStream(payload, target, channel, ports);
+    },
+    async echoCustomerText(e, eventId, ports) {
+      // the page shows it at once under the client's eventId and drops this echo by id (a
+      // replay after a crash may echo twice: same id, dropped too)
+      const clientId = e.deliveryId?.startsWith(`${e.channelUserId}:`) ? e.deliveryId.slice(e.channelUserId.length + 1) : eventId;
+      await ports.appendVisitorStream(e.channelId, e.channelUserId, { id: clientId, from: 'customer', kind: 'text', text: e.text });
     },
     hello(req, channel) {
       assertOriginAllowed(req, channel, ownOrigin);

@@ -2,6 +2,7 @@
 import type { InboundRequest } from '../../src/domain/adapter-port.js';
 import type { ChannelRecord } from '../../src/domain/channel.js';
 import { authenticateStream } from './authenticate.js';
+import type { SigningKeys } from '../../src/domain/signing-keys.js';
 
 // Stream sequences are opaque to the page (a Redis stream id such as 1700000000000-0 today);
 // anything else is ignored rather than passed to the store.
@@ -25,7 +26,7 @@ export function lastEventIdOf(req: InboundRequest): string | null {
 export function parseStreamRequest(
   req: InboundRequest,
   channel: ChannelRecord,
-  secretKey: Buffer,
+  secretKey: SigningKeys,
   ownOrigin?: string,
 ): StreamRequest {
   return {

@@ -2,6 +2,7 @@
 // any gateway instance can check one without Redis. They do not expire (see README.md).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthError } from '../../src/domain/errors.js';
+import { signingKey, verifyingKeys, type SigningKeys } from '../../src/domain/signing-keys.js';
 import type { HelloAnswer, VisitorTokenClaims } from './wire-types.js';
 
 // Domain separation: SECRET_KEY also signs form tokens, so a MAC made for another purpose
@@ -22,7 +23,7 @@ function mac(secretKey: Buffer, encodedClaims: string): Buffer {
 }
 
 export function issueVisitorToken(
-  secretKey: Buffer,
+  secretKey: SigningKeys,
   channelId: string,
   visitorId: string = newVisitorId(),
   now: Date = new Date(),
@@ -30,7 +31,7 @@ export function issueVisitorToken(
   if (!VISITOR_ID.test(visitorId)) throw new RangeError('visitorId must be 1-64 characters of [A-Za-z0-9_-]');
   const claims: VisitorTokenClaims = { c: channelId, v: visitorId, iat: Math.floor(now.getTime() / 1000) };
   const encoded = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-  return { visitorId, visitorToken: `${encoded}.${mac(secretKey, encoded).toString('base64url')}` };
+  return { visitorId, visitorToken: `${encoded}.${mac(signingKey(secretKey), encoded).toString('base64url')}` };
 }
 
 function isClaims(value: unknown): value is VisitorTokenClaims {
@@ -46,7 +47,7 @@ function isClaims(value: unknown): value is VisitorTokenClaims {
 }
 
 /** the visitorId the token was issued to; throws AuthError for anything else */
-export function verifyVisitorToken(secretKey: Buffer, token: string, channelId: string): string {
+export function verifyVisitorToken(secretKey: SigningKeys, token: string, channelId: string): string {
   const malformed = (): AuthError =>
     new AuthError(
       'The visitor token is malformed or was not issued by this gateway; send {"type":"hello"} for a new one.',
@@ -60,9 +61,12 @@ export function verifyVisitorToken(secretKey: Buffer, token: string, channelId: 
   // Check the MAC before parsing anything an attacker wrote.
   // Compare the canonical text, not decoded bytes: base64url decoding ignores trailing bits,
   // so several spellings would decode to the same MAC.
-  const expected = Buffer.from(mac(secretKey, encoded).toString('base64url'));
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw malformed();
+  const signedBy = (key: Buffer): boolean => {
+    const expected = Buffer.from(mac(key, encoded).toString('base64url'));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!verifyingKeys(secretKey).some(signedBy)) throw malformed();
 
   let claims: unknown;
   try {

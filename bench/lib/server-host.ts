@@ -8,7 +8,16 @@ import { startKakaoDouble } from './platform-double.js';
 import { startIngestBaseline, startOutboundBaseline, type OutboundBaselineOptions, type RunningServer } from './baselines.js';
 
 export type ServerSpec =
-  | { kind: 'gateway'; redisUrl: string; prefix: string; adminToken: string; secretKey: string; env: Record<string, string> }
+  | {
+      kind: 'gateway';
+      redisUrl: string;
+      prefix: string;
+      adminToken: string;
+      secretKey: string;
+      env: Record<string, string>;
+      /** the event-cost baseline only: changes are stored without their integration events */
+      noEvents?: boolean;
+    }
   | { kind: 'ingest-baseline'; redisUrl: string; prefix: string }
   | ({ kind: 'outbound-baseline' } & OutboundBaselineOptions)
   | { kind: 'kakao-double' };
@@ -33,6 +42,7 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
         adminToken: spec.adminToken,
         secretKey: spec.secretKey,
         log: createLogger('silent'),
+        writeEvents: spec.noEvents !== true,
       });
       return { url: gw.url, stop: () => gw.stop() };
     }

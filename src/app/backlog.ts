@@ -65,7 +65,7 @@ export function createBacklog(d: BacklogDeps) {
       const fresh = await d.conversations.get(c.id);
       if (!fresh || fresh.status === 'closed') return fresh ?? c;
       const next: Conversation = { ...fresh, status: 'closed', closedAt: d.now().toISOString(), closeReason: reason };
-      await d.conversations.save(fresh, next);
+      await d.conversations.save(fresh, next, { key: `close:${c.id}`, by: 'manual', at: next.closedAt ?? d.now().toISOString() });
       await d.timers.cancelAutoClose(c.id);
       return next;
     });

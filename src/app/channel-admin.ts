@@ -1,7 +1,8 @@
 // Registering channels: per-type credentials, a generated webhook key, secrets shown once.
 import { randomBytes } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
-import { DEFAULT_CONNECT_UTTERANCES, type ChannelRecord, type ChannelType } from '../domain/channel.js';
+import type { ChannelAdapter } from '../domain/adapter-port.js';
+import { DEFAULT_CONNECT_UTTERANCES, type ChannelRecord } from '../domain/channel.js';
 import { newId } from '../domain/ids.js';
 import type { CreateChannelBase, PatchChannelBody } from './schemas/admin-schemas.js';
 
@@ -28,14 +29,8 @@ export function buildChannel(wsId: string, input: CreateChannelInput, credential
     allowCidrs: input.allowCidrs ?? null,
     ackText: input.ackText ?? null,
     createdAt: now.toISOString(),
-  } as ChannelRecord;
+  };
 }
-
-const SECRET_FIELDS: Record<ChannelType, string[]> = {
-  kakao: ['restApiKey'],
-  naver: ['authorizationKey'],
-  webchat: [],
-};
 
 export function mask(secret: string): string {
   return secret.length >= 12 ? `****${secret.slice(-4)}` : '****';
@@ -51,19 +46,21 @@ export interface Reveal {
 }
 
 /** The channel as the API shows it; secrets only right after creation (key: after rotation). */
-export function presentChannel(ch: ChannelRecord, baseUrl: string, reveal: Reveal): Record<string, unknown> {
+export function presentChannel(ch: ChannelRecord, adapter: ChannelAdapter, baseUrl: string, reveal: Reveal): Record<string, unknown> {
   const creds: Record<string, unknown> = { ...ch.credentials };
-  if (!reveal.credentials) for (const f of SECRET_FIELDS[ch.type]) if (typeof creds[f] === 'string') creds[f] = mask(creds[f]);
+  if (!reveal.credentials) for (const f of adapter.credentials.secretFields) if (typeof creds[f] === 'string') creds[f] = mask(creds[f]);
   const key = reveal.webhookKey ? ch.webhookKey : '****';
+  // a platform that authenticates with its own headers is given the bare base URL (api.md)
+  const webhookUrl = adapter.webhooks.keyInUrl ? `${baseUrl}${webhookPath(ch)}?key=${key}` : `${baseUrl}${webhookPath(ch)}`;
   return {
     id: ch.id,
     workspaceId: ch.workspaceId,
     type: ch.type,
     name: ch.name,
     credentials: creds,
-    webhookUrl: `${baseUrl}${webhookPath(ch)}?key=${key}`,
+    webhookUrl,
     ...(reveal.webhookKey ? { webhookKey: ch.webhookKey } : {}),
-    ...(ch.type === 'webchat' ? { pageUrl: `${baseUrl}/webchat/${ch.id}` } : {}),
+    ...(adapter.links?.(baseUrl, ch) ?? {}),
     apiBaseUrl: ch.apiBaseUrl,
     connectTriggers: ch.connectTriggers,
     allowCidrs: ch.allowCidrs,

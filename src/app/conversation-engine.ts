@@ -1,10 +1,11 @@
 // Every change to a conversation goes through here, under the customer's lock: load the world,
-// ask the pure profile bot what to do (decide), apply it, persist, then perform side effects
-// (queue sends, timers). Ids derive from the triggering event, so replaying an event after a
-// crash produces the same conversation and the same messages instead of doubles.
+// ask the pure profile bot what to do (decide), apply it, persist it in one transaction with
+// its events, then perform side effects (queue sends, timers). Ids derive from the triggering
+// event, and a replay of a committed dispatch only re-queues its sends, so replaying an event
+// after a crash never doubles anything.
 import { createHash } from 'node:crypto';
 import type { ChannelRecord } from '../domain/channel.js';
-import type { Conversation, Customer, StoredMessage } from '../domain/conversation.js';
+import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type Customer, type StoredMessage } from '../domain/conversation.js';
 import type { ReplyContext } from '../domain/inbound-event.js';
 import type { OutboundImage, OutboundMessage } from '../domain/outbound-message.js';
 import { applyActions, decide, noteMessage, type BotAction, type BotEvent } from '../domain/profile-bot/index.js';
@@ -12,16 +13,18 @@ import type { Logger } from '../infra/logger.js';
 import type { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
 import type { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
 import type { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
-import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
+import type { RedisDispatchStore } from '../infra/stores/dispatch-store.redis.js';
+import type { NewOutbound, RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import type { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import type { FormLinks } from './form-links.js';
-import type { OutboundQueue, TimerQueue } from './ports.js';
+import type { CrashPoint, OutboundQueue, TimerQueue } from './ports.js';
 
 export interface EngineDeps {
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
   customers: RedisCustomerStore;
   conversations: RedisConversationStore;
   messages: RedisMessageStore;
+  dispatches: RedisDispatchStore;
   workspaces: RedisWorkspaceStore;
   agents: RedisAgentStore;
   outbound: OutboundQueue;
@@ -32,6 +35,8 @@ export interface EngineDeps {
   now(): Date;
   /** Kakao: how long a reply stays claimable by the synchronous webhook answer */
   syncHoldMs: number;
+  /** crash tests: may end the process here */
+  crashPoint?(point: CrashPoint): void;
 }
 
 export interface DispatchRequest {
@@ -87,7 +92,7 @@ function storedFrom(id: string, conversationId: string, m: OutboundMessage, at: 
 }
 
 export function createConversationEngine(d: EngineDeps) {
-  async function enqueue(
+  function outbound(
     req: DispatchRequest,
     to: Customer,
     conversationId: string,
@@ -95,8 +100,9 @@ export function createConversationEngine(d: EngineDeps) {
     message: OutboundMessage,
     at: string,
     agentId?: string,
-  ): Promise<string> {
-    await d.messages.storeOutbound({
+  ): NewOutbound {
+    return {
+      workspaceId: req.channel.workspaceId,
       message: storedFrom(id, conversationId, message, at, agentId),
       content: message,
       conversationId,
@@ -105,9 +111,7 @@ export function createConversationEngine(d: EngineDeps) {
       ...(to.identifierType ? { channelUserIdType: to.identifierType } : {}),
       ...(req.replyContext ? { replyContext: req.replyContext } : {}),
       ...(req.syncEventId ? { syncEventId: req.syncEventId } : {}),
-    });
-    await d.outbound.add(id, req.syncEventId ? { delayMs: d.syncHoldMs } : {});
-    return id;
+    };
   }
 
   /** A customer stored before its id type was recorded learns it from its next event. */
@@ -121,11 +125,22 @@ export function createConversationEngine(d: EngineDeps) {
   async function dispatchLocked(req: DispatchRequest): Promise<DispatchResult> {
     const now = d.now();
     const at = now.toISOString();
+    const key = shortHash(req.eventKey);
     // independent reads go out together (auto-pipelined into one round trip)
-    const [stored, conv] = await Promise.all([
+    const [stored, conv, done] = await Promise.all([
       d.customers.get(req.customerId),
       req.conversationId ? d.conversations.get(req.conversationId) : d.conversations.openFor(req.customerId),
+      d.dispatches.recorded(key),
     ]);
+    if (done) {
+      // committed before a crash: its sends may lack their jobs (adding one twice is a no-op)
+      for (const id of done.outboundIds) {
+        await d.outbound.add(id);
+        await d.messages.leaveOutbox(id);
+      }
+      const c = done.conversationId ? await d.conversations.get(done.conversationId) : null;
+      return { conversation: c, outboundIds: done.outboundIds, actions: [] };
+    }
     if (!stored) throw new Error(`customer ${req.customerId} not found`);
     const customer = await noteIdentifierType(stored, req.channelUserIdType);
     const ws = req.channel.workspaceId;
@@ -136,19 +151,18 @@ export function createConversationEngine(d: EngineDeps) {
       req.agentSend && conv ? d.messages.replyContext(conv.id) : Promise.resolve(undefined),
     ]);
     if (!settings) throw new Error(`settings of workspace ${ws} not found`);
-    const key = shortHash(req.eventKey);
     const seedId = `conv_${key}`;
     const targetId = conv && conv.status !== 'closed' ? conv.id : seedId;
     const imageId = settings.profileBot.guideImageId;
     const guideImage = imageId ? await d.resolveImage(ws, imageId) : undefined;
 
-    const outboundIds: string[] = [];
+    const replies: NewOutbound[] = [];
     let current = conv;
     if (req.agentSend && current) {
       const { agentId, message } = req.agentSend;
       // an agent reply may still use the customer's last Kakao callbackUrl
       const agentReq = replyContext ? { ...req, replyContext } : req;
-      outboundIds.push(await enqueue(agentReq, customer, current.id, `msg_${key}_a`, message, at, agentId));
+      replies.push(outbound(agentReq, customer, current.id, `msg_${key}_a`, message, at, agentId));
       current = noteMessage(current, 'agent', now);
     }
     if (req.inbound && current && current.status !== 'closed') current = noteMessage(current, 'customer', now);
@@ -166,20 +180,35 @@ export function createConversationEngine(d: EngineDeps) {
     const next = applyActions(current, actions, { now, seed });
     const convId = next?.id ?? current?.id ?? null;
 
-    // the customer's message first, then the replies it caused, in the order decide chose
-    if (req.inbound) {
-      // a message outside any conversation (PB-1: no bot) is still kept, under the customer
-      const into = convId ?? `outside-${req.customerId}`;
-      await d.messages.storeInbound({ ...req.inbound, id: `msg_${key}_in`, conversationId: into });
-    }
+    // a message outside any conversation (PB-1: no bot) is still kept, under the customer
+    const inbound = req.inbound
+      ? { ...req.inbound, id: `msg_${key}_in`, conversationId: convId ?? `${OUTSIDE_CONVERSATION_PREFIX}${req.customerId}` }
+      : undefined;
     let i = 0;
     for (const a of actions) {
       if (a.type !== 'send' || !convId) continue;
-      outboundIds.push(await enqueue(req, customer, convId, `msg_${key}_${i++}`, a.message, at));
+      replies.push(outbound(req, customer, convId, `msg_${key}_${i++}`, a.message, at));
     }
     const saved = next;
+    const by = actions.some((a) => a.type === 'assign' && a.via === 'manager') ? 'manual' : 'auto';
+    await d.dispatches.commit({
+      key,
+      workspaceId: ws,
+      // a closed conversation followed by a new one: the new one has no previous state
+      prev: saved && conv && conv.id !== saved.id ? null : conv,
+      next: saved && JSON.stringify(saved) !== JSON.stringify(conv) ? saved : null,
+      cause: { key: req.eventKey, by, at },
+      ...(inbound ? { inbound } : {}),
+      outbound: replies,
+    });
+    const outboundIds = replies.map((r) => r.message.id);
+    // the stored sends sit in the outbox until their jobs exist: a crash here strands nothing
+    if (replies.length > 0) d.crashPoint?.('after-store-outbound');
+    for (const r of replies) {
+      await d.outbound.add(r.message.id, r.syncEventId ? { delayMs: d.syncHoldMs } : {});
+      await d.messages.leaveOutbox(r.message.id);
+    }
     if (req.replyContext && convId) await d.messages.saveReplyContext(convId, req.replyContext, now);
-    if (saved && JSON.stringify(saved) !== JSON.stringify(conv)) await d.conversations.save(conv, saved);
     for (const a of actions) {
       if (a.type === 'schedule_auto_close' && saved) await d.timers.scheduleAutoClose(saved.id, a.at);
       if (a.type === 'cancel_auto_close' && saved) await d.timers.cancelAutoClose(saved.id);

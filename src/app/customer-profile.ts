@@ -2,6 +2,7 @@
 // an audit trail of who changed what. The same validation as the customer's form, so a phone
 // number is stored the same way whoever types it. Values never reach the logs: callers log ids
 // and field names only.
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Customer, Profile } from '../domain/conversation.js';
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
@@ -102,7 +103,7 @@ async function edit(
     if (changed.length === 0) return { customer: current, changed };
     // the trail first: an edit must never be stored without its entry
     await d.customers.audit(customerId, auditEntries(current.profile, next, changed, actor, now.toISOString()));
-    const saved = await d.customers.setProfile(customerId, next, now);
+    const saved = await d.customers.setProfile(customerId, next, now, `edit:${randomUUID()}`);
     if (!saved) throw new NotFoundError(`Customer ${customerId}`, 'customer_not_found');
     return { customer: saved, changed };
   });

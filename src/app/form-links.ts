@@ -3,6 +3,7 @@
 // submit-profile), a GET never does, because TalkTalk may fetch a link before the user opens it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { GoneError, NotFoundError } from '../domain/errors.js';
+import { signingKey, verifyingKeys, type SigningKeys } from '../domain/signing-keys.js';
 
 export interface FormTokenClaims {
   conversationId: string;
@@ -16,8 +17,9 @@ export interface FormLinks {
   verify(token: string, now: Date): FormTokenClaims & { tokenId: string };
 }
 
-export function createFormLinks(key: Buffer, baseUrl: () => string, ttlMs: number): FormLinks {
-  const sign = (body: string): string => createHmac('sha256', key).update(`talkgate.form.v1.${body}`).digest('base64url');
+export function createFormLinks(keys: SigningKeys, baseUrl: () => string, ttlMs: number): FormLinks {
+  const macWith = (key: Buffer, body: string): string => createHmac('sha256', key).update(`talkgate.form.v1.${body}`).digest('base64url');
+  const sign = (body: string): string => macWith(signingKey(keys), body);
   const token = (conversationId: string, now: Date): string => {
     const body = Buffer.from(JSON.stringify({ c: conversationId, e: now.getTime() + ttlMs })).toString('base64url');
     return `${body}.${sign(body)}`;
@@ -29,9 +31,12 @@ export function createFormLinks(key: Buffer, baseUrl: () => string, ttlMs: numbe
       const [body, mac] = t.split('.');
       const notFound = new NotFoundError('This profile form link', 'form_not_found');
       if (!body || !mac || !/^[A-Za-z0-9_-]+$/.test(body) || !/^[A-Za-z0-9_-]+$/.test(mac)) throw notFound;
-      const expected = Buffer.from(sign(body));
       const given = Buffer.from(mac);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound;
+      const signedBy = (key: Buffer): boolean => {
+        const expected = Buffer.from(macWith(key, body));
+        return expected.length === given.length && timingSafeEqual(expected, given);
+      };
+      if (!verifyingKeys(keys).some(signedBy)) throw notFound;
       let claims: { c?: unknown; e?: unknown };
       try {
         claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { c?: unknown; e?: unknown };

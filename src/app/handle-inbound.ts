@@ -1,6 +1,6 @@
 // One recorded inbound event → its effects on the shared conversation model.
-import type { ChannelRecord } from '../domain/channel.js';
-import type { VisitorStreamEvent } from '../domain/adapter-port.js';
+import type { ChannelRecord, ChannelType } from '../domain/channel.js';
+import type { ChannelAdapter, InboundPorts, VisitorStreamEvent } from '../domain/adapter-port.js';
 import type { Conversation, StoredMessage } from '../domain/conversation.js';
 import { assertNever } from '../domain/errors.js';
 import type { RecordedEvent } from '../infra/inbound/inbox.redis.js';
@@ -11,8 +11,13 @@ import type { RedisConversationStore } from '../infra/stores/conversation-store.
 import type { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
 import type { Backlog } from './backlog.js';
 import type { ConversationEngine } from './conversation-engine.js';
+import { keepSessionContext, linkSession, sessionEnded, type PlatformSessionStore } from './platform-sessions.js';
 
 export interface HandleInboundDeps {
+  adapterOf(type: ChannelType): ChannelAdapter;
+  /** what an adapter may fetch and store while it completes an event (completeInbound) */
+  inboundPorts: InboundPorts;
+  sessions: PlatformSessionStore;
   /** web chat: the visitor's own messages join their stream too (the page's history) */
   appendVisitorStream(channelId: string, visitorId: string, event: VisitorStreamEvent): Promise<string>;
   channels: RedisChannelStore;
@@ -33,16 +38,19 @@ export interface InboundResult {
 type Inbound = Omit<StoredMessage, 'conversationId' | 'id'>;
 
 export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): Promise<InboundResult> {
-  const e = rec.event;
-  const log = d.log.child({ eventId: rec.eventId, channelId: e.channelId, kind: e.kind });
-  const channel = await d.channels.get(e.channelId, { cached: true });
+  const log = d.log.child({ eventId: rec.eventId, channelId: rec.event.channelId, kind: rec.event.kind });
+  const channel = await d.channels.get(rec.event.channelId, { cached: true });
   if (!channel) {
     log.warn('channel deleted before its event was processed; event dropped');
     return { outboundIds: [], conversationId: null };
   }
+  const adapter = d.adapterOf(channel.type);
+  // what the webhook only linked to (a long text, a photo on the platform's servers); a replay
+  // after a crash fetches again and stores the same content-addressed image
+  const e = adapter.completeInbound ? await adapter.completeInbound(rec.event, channel, d.inboundPorts) : rec.event;
   const customer = await d.customers.findOrCreate(channel.workspaceId, channel.type, e.channelUserId, d.now(), e.channelUserIdType);
   const at = e.occurredAt;
-  const inbound = (m: Pick<Inbound, 'kind' | 'text' | 'imageUrl'>): Inbound => ({
+  const inbound = (m: Pick<Inbound, 'kind' | 'text' | 'imageUrl' | 'media'>): Inbound => ({
     direction: 'in',
     from: 'customer',
     status: 'received',
@@ -55,7 +63,8 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     eventKey: rec.eventId,
     ...(e.channelUserIdType ? { channelUserIdType: e.channelUserIdType } : {}),
     ...(e.replyContext ? { replyContext: e.replyContext } : {}),
-    ...(channel.type === 'kakao' ? { syncEventId: rec.eventId } : {}),
+    // replies the webhook's own answer may carry (Kakao) are held briefly for it
+    ...(adapter.webhooks.repliesInAnswer ? { syncEventId: rec.eventId } : {}),
   };
   let result: InboundResult = { outboundIds: [], conversationId: null };
   switch (e.kind) {
@@ -66,20 +75,29 @@ export async function handleInbound(d: HandleInboundDeps, rec: RecordedEvent): P
     }
     case 'message.text':
     case 'message.image': {
-      const m = e.kind === 'message.text' ? inbound({ kind: 'text', text: e.text }) : inbound({ kind: 'image', imageUrl: e.imageUrl });
-      if (channel.type === 'webchat' && e.kind === 'message.text') {
-        // before the replies it causes; the page shows it at once under the client's eventId
-        // and drops this echo by id (a replay after a crash may echo twice: same id, dropped too)
-        const clientId = e.deliveryId?.startsWith(`${e.channelUserId}:`) ? e.deliveryId.slice(e.channelUserId.length + 1) : rec.eventId;
-        await d.appendVisitorStream(channel.id, e.channelUserId, { id: clientId, from: 'customer', kind: 'text', text: e.text });
-      }
-      const r = await d.engine.dispatch({ ...base, event: { type: 'customer_message' }, inbound: m });
+      const m =
+        e.kind === 'message.text'
+          ? inbound({ kind: 'text', text: e.text, ...(e.media ? { media: e.media } : {}) })
+          : inbound({ kind: 'image', imageUrl: e.imageUrl });
+      // before the replies it causes (web chat: the visitor's own text joins their stream)
+      if (e.kind === 'message.text' && adapter.echoCustomerText) await adapter.echoCustomerText(e, rec.eventId, d);
+      // a connection request when no conversation is open (and a plain message when one is)
+      const r = await d.engine.dispatch({ ...base, event: { type: e.opensConversation ? 'connect_requested' : 'customer_message' }, inbound: m });
       result = { outboundIds: r.outboundIds, conversationId: r.conversation?.id ?? null };
+      if (e.sessionId && r.conversation) await linkSession(d.sessions, r.conversation, channel.id, e.sessionId);
+      break;
+    }
+    case 'conversation.context': {
+      const open = await d.conversations.openFor(customer.id);
+      await keepSessionContext(d.sessions, open, channel.id, e.sessionId, e.context);
+      result = { outboundIds: [], conversationId: open?.platformSession?.id === e.sessionId ? open.id : null };
       break;
     }
     case 'conversation.left':
     case 'customer.blocked': {
-      const open = await d.conversations.openFor(customer.id);
+      const found = await d.conversations.openFor(customer.id);
+      // the end of an older session of the customer does not close the one open now
+      const open = found && sessionEnded(found, e.sessionId) ? found : null;
       if (open) await closeFromCustomer(d, open, channel, e.kind === 'conversation.left' ? 'customer_left' : 'customer_blocked');
       result = { outboundIds: [], conversationId: open?.id ?? null };
       break;

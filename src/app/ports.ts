@@ -22,3 +22,6 @@ export interface TimerQueue {
 export interface Clock {
   now(): Date;
 }
+
+/** where a crash test may make the process die (TALKGATE_TEST_CRASH_AT) */
+export type CrashPoint = 'after-store-outbound';

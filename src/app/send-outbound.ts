@@ -1,6 +1,7 @@
 // One attempt to deliver one stored outbound message. Returns what the queue should do next;
 // the BullMQ worker (infra) maps it onto DelayedError / UnrecoverableError / a retry.
 import type { SendPorts } from '../domain/adapter-port.js';
+import type { ChannelRecord } from '../domain/channel.js';
 import { ChannelSendError } from '../domain/errors.js';
 import type { AdapterRegistry } from '../../adapters/registry.js';
 import type { Logger } from '../infra/logger.js';
@@ -26,6 +27,11 @@ export interface SendDeps {
   metrics: Metrics;
   log: Logger;
   takeSendSlot(channelId: string, max: number, windowMs: number): Promise<number>;
+  /**
+   * A refusal that tells about the customer (ChannelSendError.consequence) becomes an inbound
+   * event of that customer, applied like the platform had sent it (e.g. closes the conversation).
+   */
+  recordCustomerEvent(channel: ChannelRecord, channelUserId: string, kind: 'conversation.left' | 'customer.blocked', deliveryId: string): Promise<void>;
   now(): Date;
 }
 
@@ -68,7 +74,7 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
   const channel = await d.channels.get(rec.channelId, { cached: true });
   if (!channel) {
     const error = new ChannelSendError('The channel was deleted; the message cannot be delivered.', false, null, 'channel_deleted');
-    await settleFailed(d, a, rec.conversationId, error);
+    await settleFailed(d, a, rec, null, error);
     return { type: 'failed', error };
   }
   const adapter = d.adapters.get(channel.type);
@@ -96,13 +102,14 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
     );
     d.metrics.sendLatency.observe({ channel: channel.type }, Number(process.hrtime.bigint() - started) / 1e9);
     d.metrics.sends.inc({ channel: channel.type, outcome: 'sent' });
-    const next = await d.messages.settle(a.messageId, rec.conversationId, 'sent', {
-      sentAt: d.now().toISOString(),
-      attempts: String(attempt),
-      via: receipt.via,
-      platformMessageId: receipt.platformMessageId ?? '',
-      error: 'null',
-    });
+    const sentAt = d.now().toISOString();
+    const next = await d.messages.settle(
+      a.messageId,
+      rec.conversationId,
+      { status: 'sent', via: receipt.via },
+      { sentAt, attempts: String(attempt), via: receipt.via, platformMessageId: receipt.platformMessageId ?? '', error: 'null' },
+      { workspaceId: rec.workspaceId ?? channel.workspaceId, at: sentAt },
+    );
     log.info({ attempt, via: receipt.via }, 'message sent');
     if (next) await d.queue.promote(next);
     return { type: 'sent', via: receipt.via };
@@ -116,7 +123,8 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
       final ? 'send failed for good' : 'send failed, will retry',
     );
     if (final) {
-      await settleFailed(d, { ...a, attemptsMade: attempt - 1 }, rec.conversationId, error);
+      await settleFailed(d, { ...a, attemptsMade: attempt - 1 }, rec, channel.workspaceId, error);
+      if (error.consequence) await d.recordCustomerEvent(channel, rec.channelUserId, error.consequence, `send:${a.messageId}`);
       return { type: 'failed', error };
     }
     await d.messages.recordAttempt(a.messageId, attempt, errorInfo(error));
@@ -128,12 +136,23 @@ function errorInfo(e: ChannelSendError): { code: string; message: string } {
   return { code: e.platformCode ?? (e.httpStatus ? `http_${e.httpStatus}` : 'send_error'), message: e.message };
 }
 
-async function settleFailed(d: SendDeps, a: SendAttempt, conversationId: string, error: ChannelSendError): Promise<void> {
+async function settleFailed(
+  d: SendDeps,
+  a: SendAttempt,
+  rec: { conversationId: string; workspaceId?: string; replays: number },
+  channelWorkspaceId: string | null,
+  error: ChannelSendError,
+): Promise<void> {
   // A message that failed for good no longer holds its conversation's later messages: they
   // go on, and the failed one waits in the dead-letter view for a replay.
-  const next = await d.messages.settle(a.messageId, conversationId, 'failed', {
-    attempts: String(a.attemptsMade + 1),
-    error: JSON.stringify(errorInfo(error)),
-  });
+  const info = errorInfo(error);
+  const attempts = a.attemptsMade + 1;
+  const next = await d.messages.settle(
+    a.messageId,
+    rec.conversationId,
+    { status: 'failed', error: info, attempts, replays: rec.replays },
+    { attempts: String(attempts), error: JSON.stringify(info) },
+    { workspaceId: rec.workspaceId ?? channelWorkspaceId, at: d.now().toISOString() },
+  );
   if (next) await d.queue.promote(next);
 }

@@ -64,7 +64,7 @@ export async function submitProfile(
     const fresh = (await s.customers.get(form.customer.id)) ?? form.customer;
     const profile: Profile = { ...fresh.profile, ...result.profile };
     const minor = fresh.flags.under14 === true;
-    await s.customers.setProfile(fresh.id, profile, now, { guardianConsentRequired: fresh.guardianConsentRequired || minor });
+    await s.customers.setProfile(fresh.id, profile, now, `form:${form.tokenId}`, { guardianConsentRequired: fresh.guardianConsentRequired || minor });
     await s.redis.set(s.keys.formToken(form.tokenId), now.toISOString(), 'EX', ttlSeconds);
   });
   metrics.formSubmissions.inc({ outcome: 'saved' });

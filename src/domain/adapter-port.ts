@@ -1,8 +1,12 @@
 // The port every channel adapter implements. Framework-free on purpose: the HTTP layer builds
-// an InboundRequest from express, and tests build one by hand.
+// an InboundRequest from express, and tests build one by hand. Everything one channel knows
+// (credentials, webhook paths and answers, limits, preview) sits behind it, so a channel is one
+// folder under adapters/ plus one line in adapters/registry.ts.
+import type { TSchema } from '@sinclair/typebox';
 import type { ChannelRecord, ChannelType } from './channel.js';
 import type { InboundEvent, ReplyContext } from './inbound-event.js';
 import type { OutboundMessage } from './outbound-message.js';
+import type { ProfileCard } from './profile-bot/card.js';
 
 export interface InboundRequest {
   /** lower-case header names */
@@ -11,6 +15,8 @@ export interface InboundRequest {
   /** the JSON-parsed body (unknown until the adapter's schema accepted it) */
   body: unknown;
   rawBody: Buffer;
+  /** which of the adapter's WebhookRoute paths was called ('' for the base URL) */
+  route?: string;
   remoteAddress: string | undefined;
   receivedAt: string;
 }
@@ -82,9 +88,110 @@ export interface ChannelLimits {
   rateLimit?: { max: number; windowMs: number };
 }
 
+/** The channel's credentials: the core validates them with `schema`, stores them encrypted. */
+export interface CredentialSpec {
+  schema: TSchema;
+  /** fields masked in every read after the one that created them */
+  secretFields: readonly string[];
+  /** what an omitted `credentials` means (a channel that needs none); absent = required */
+  whenOmitted?: Record<string, unknown>;
+}
+
+/** What the core hands a webhook's answer once the request's events are recorded. */
+export interface WebhookContext {
+  channel: ChannelRecord;
+  events: readonly InboundEvent[];
+  /** ids of the recorded events, in order (duplicates included) */
+  eventIds: readonly string[];
+  /** how long the answer may still wait, in ms */
+  budgetMs: number;
+}
+
+/** Lets a platform that reads replies from the webhook's own HTTP answer take them. */
+export interface WebhookReplyPorts {
+  /**
+   * Waits at most waitMs for the worker to process eventId, then claims up to `max` of the
+   * replies it produced (the queue no longer sends those) and promotes the next one.
+   * null: not processed in time.
+   */
+  claimReplies(eventId: string, max: number, waitMs: number): Promise<OutboundMessage[] | null>;
+}
+
+export interface WebhookAnswer {
+  status: number;
+  /** sent as JSON */
+  body: unknown;
+}
+
+/** One inbound route, mounted at /webhooks/<type>/:channelId + path. */
+export interface WebhookRoute {
+  /** '' for the base URL, or a sub-path such as '/message' */
+  path: string;
+  /** OpenAPI operationId, unique across the API (e.g. receiveKakaoSkill) */
+  operationId: string;
+  summary: string;
+  responses: Record<number, string>;
+  answer(ctx: WebhookContext, ports: WebhookReplyPorts): Promise<WebhookAnswer>;
+}
+
+export interface WebhookSpec {
+  routes: readonly WebhookRoute[];
+  /** false when the platform authenticates with its own headers: webhookUrl carries no ?key= */
+  keyInUrl: boolean;
+  /** true: replies made while the webhook waits are claimed into its answer (held briefly first) */
+  repliesInAnswer?: boolean;
+}
+
+/** A drawing of one message of the preview page (PB-22); the core turns it into HTML. */
+export type PreviewBubble =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; url: string; alt?: string }
+  | {
+      kind: 'card';
+      title?: string;
+      text?: string;
+      image?: { url: string; shape: 'square' | 'wide' | 'free'; alt?: string } | { note: string };
+      labels: readonly string[];
+    };
+
+export interface PreviewCut {
+  max: number;
+  /** 'a card title', completing "<channel> shows at most N characters in …" */
+  what: string;
+}
+
+/** How the preview page shows this channel's profile card. */
+export interface PreviewSpec {
+  /** English name used in cut warnings ('Kakao') */
+  label: string;
+  /** column heading and the phone's top bar, as the customer's app shows them */
+  title: string;
+  bar: string;
+  /** where the channel cuts the card's texts */
+  cuts(card: ProfileCard): { title: PreviewCut; description: PreviewCut; button: PreviewCut };
+  /** the exact payload the channel is sent for this card (what the preview API answers) */
+  payload(card: ProfileCard, channel: ChannelRecord): unknown;
+  bubbles(payload: unknown): PreviewBubble[];
+}
+
+/** Infrastructure an adapter may use while it completes an inbound event in the worker. */
+export interface InboundPorts {
+  /** GET a URL under the outbound-URL rules; null when it fails or exceeds maxBytes */
+  fetchBytes(url: string, maxBytes: number): Promise<{ bytes: Buffer; contentType: string | null } | null>;
+  /** stores an image through the image pipeline; the public URL, or null when it is refused */
+  storeImage(workspaceId: string, bytes: Buffer): Promise<string | null>;
+}
+
 export interface ChannelAdapter<Payload = unknown> {
   readonly type: ChannelType;
   readonly limits: ChannelLimits;
+  readonly credentials: CredentialSpec;
+  /** true when the platform has no public API address (each dealer its own): apiBaseUrl required */
+  readonly requiresApiBaseUrl?: boolean;
+  readonly webhooks: WebhookSpec;
+  readonly preview: PreviewSpec;
+  /** extra links the channel's API representation shows (web chat: its page) */
+  links?(baseUrl: string, channel: ChannelRecord): Record<string, string>;
   /** throws AuthError; constant-time comparisons only */
   authenticate(req: InboundRequest, channel: ChannelRecord): void;
   /** throws ValidationError for a payload that does not match the wire schema */
@@ -93,4 +200,13 @@ export interface ChannelAdapter<Payload = unknown> {
   renderOutbound(message: OutboundMessage, channel: ChannelRecord): Payload;
   /** throws ChannelSendError, classified retryable or permanent */
   send(payload: Payload, target: SendTarget, channel: ChannelRecord, ports: SendPorts): Promise<DeliveryReceipt>;
+  /**
+   * worker side, before the replies a customer's text causes: show the customer their own text
+   * where the platform does not (our web chat keeps the whole exchange in the visitor's stream)
+   */
+  echoCustomerText?(event: Extract<InboundEvent, { kind: 'message.text' }>, eventId: string, ports: Pick<SendPorts, 'appendVisitorStream'>): Promise<void>;
+  /** worker side, before the event is applied: fetch what the webhook only linked to */
+  completeInbound?(event: InboundEvent, channel: ChannelRecord, ports: InboundPorts): Promise<InboundEvent>;
+  /** our side ended the conversation: tell the platform (throws ChannelSendError) */
+  endConversation?(channel: ChannelRecord, channelUserId: string): Promise<void>;
 }

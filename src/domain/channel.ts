@@ -1,18 +1,10 @@
 // What the gateway knows about a registered channel, with credentials already decrypted.
-export const CHANNEL_TYPES = ['kakao', 'naver', 'webchat'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-export interface KakaoCredentials {
-  botId?: string;
-  restApiKey: string;
-  eventName: string;
-}
-export interface NaverCredentials {
-  authorizationKey: string;
-}
-export interface WebchatCredentials {
-  allowedOrigins?: string[];
-}
+/**
+ * A channel type: one of the adapters in adapters/registry.ts. The core does not list them;
+ * each adapter owns its credential shape (CredentialSpec) and narrows `credentials` itself.
+ */
+export type ChannelType = string;
 
 export interface ConnectTriggers {
   utterances: string[];
@@ -28,17 +20,15 @@ interface ChannelBase {
   apiBaseUrl: string | null;
   connectTriggers: ConnectTriggers;
   allowCidrs: string[] | null;
-  /** Kakao: the text answered when the bot has nothing to say synchronously */
+  /** channels that answer in the webhook (Kakao): the text when the bot has nothing to say */
   ackText: string | null;
   createdAt: string;
 }
 
-export type ChannelRecord =
-  | (ChannelBase & { type: 'kakao'; credentials: KakaoCredentials })
-  | (ChannelBase & { type: 'naver'; credentials: NaverCredentials })
-  | (ChannelBase & { type: 'webchat'; credentials: WebchatCredentials });
-
-export type ChannelOf<T extends ChannelType> = Extract<ChannelRecord, { type: T }>;
+/** `Credentials`: the adapter's own type, checked by its CredentialSpec before storing. */
+export interface ChannelRecord<Credentials = Readonly<Record<string, unknown>>> extends ChannelBase {
+  type: ChannelType;
+  credentials: Credentials;
+}
 
 export const DEFAULT_CONNECT_UTTERANCES: readonly string[] = ['상담원 연결', '상담사 연결', '상담 신청'];
-export const DEFAULT_KAKAO_ACK_TEXT = '메시지가 전달되었습니다.';

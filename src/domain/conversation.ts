@@ -7,6 +7,8 @@ export type ConversationStatus = 'waiting' | 'assigned' | 'closed';
 export type CloseReason = 'off_hours' | 'customer_idle' | 'agent' | 'customer_left' | 'customer_blocked';
 export type MessageAuthor = 'customer' | 'bot' | 'agent' | 'system';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'failed';
+/** a customer message outside any conversation (PB-1: no bot) is kept under `outside-<customerId>` */
+export const OUTSIDE_CONVERSATION_PREFIX = 'outside-';
 
 export interface Address {
   zonecode: string;
@@ -66,6 +68,14 @@ export interface Conversation {
   closeReason: CloseReason | null;
   lastMessageAt: string | null;
   lastMessageFrom: MessageAuthor | null;
+  /** the platform's session behind this conversation and what it told us about it (상담톡) */
+  platformSession?: PlatformSession;
+}
+
+export interface PlatformSession {
+  id: string;
+  /** e.g. 상담톡 /reference: {extra, bot, bot_event} */
+  context: Record<string, unknown>;
 }
 
 export interface StoredMessage {
@@ -76,6 +86,8 @@ export interface StoredMessage {
   kind: 'text' | 'image' | 'card' | 'event';
   text?: string;
   imageUrl?: string;
+  /** a linked video, audio clip or file (the text carries the link) */
+  media?: { kind: 'video' | 'audio' | 'file'; url: string };
   card?: { title?: string; description: string; imageUrl?: string; buttons: { label: string; url: string }[] };
   agentId?: string;
   status: MessageStatus;

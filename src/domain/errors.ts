@@ -87,6 +87,8 @@ export class ChannelSendError extends Error {
     readonly platformCode: string | null = null,
     /** milliseconds the platform asked us to wait (429 Retry-After) */
     readonly retryAfterMs: number | null = null,
+    /** what the refusal tells about the customer (상담톡 -502: session gone, -511: blocked) */
+    readonly consequence: 'conversation.left' | 'customer.blocked' | null = null,
   ) {
     super(message);
   }

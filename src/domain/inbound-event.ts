@@ -24,15 +24,33 @@ interface InboundBase {
   occurredAt: string;
   /** platform delivery id when there is one (web chat eventId); the dedupe key */
   deliveryId?: string;
+  /** the platform's own session the event belongs to (상담톡 session_id), kept on the conversation */
+  sessionId?: string;
   replyContext?: ReplyContext;
   /** the wire payload, kept for diagnosis and replay */
   raw: unknown;
 }
 
+/** a video, audio clip or file the platform only links to: the message text carries the link */
+export interface InboundMedia {
+  kind: 'video' | 'audio' | 'file';
+  url: string;
+}
+
+interface MessageTraits {
+  /**
+   * true when the platform opens a session only on a customer's request for a counsellor
+   * (상담톡): a message with no open conversation then starts one as a connection request.
+   */
+  opensConversation?: boolean;
+}
+
 export type InboundEvent =
   | (InboundBase & { kind: 'conversation.connect_requested' })
-  | (InboundBase & { kind: 'message.text'; text: string })
-  | (InboundBase & { kind: 'message.image'; imageUrl: string })
+  | (InboundBase & MessageTraits & { kind: 'message.text'; text: string; media?: InboundMedia })
+  | (InboundBase & MessageTraits & { kind: 'message.image'; imageUrl: string })
+  /** what the platform tells us about the session (상담톡 /reference), kept on its conversation */
+  | (InboundBase & { kind: 'conversation.context'; sessionId: string; context: Record<string, unknown> })
   | (InboundBase & { kind: 'conversation.left' })
   | (InboundBase & { kind: 'customer.blocked' })
   /** facts about the customer the platform tells us (TalkTalk `open` under14/under19) */

@@ -14,11 +14,13 @@ import { agentRoutes } from './routes/agent-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { customerRoutes } from './routes/customer-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { formRoutes } from './routes/form-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
+import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js';
 import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
@@ -57,9 +59,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...conversationRoutes(deps),
     ...customerRoutes(deps),
     ...reportRoutes(deps),
+    ...eventRoutes(deps),
     ...apiKeyRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),
+    ...inboundDeadLetterRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];
   assertRouteTable(routes);

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ParsedUrlQuery } from 'node:querystring';
 import type { InboundRequest } from '../domain/adapter-port.js';
 
-export function toInboundRequest(req: Request, now: Date): InboundRequest {
+export function toInboundRequest(req: Request, now: Date, route?: string): InboundRequest {
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const query: Record<string, string | undefined> = {};
@@ -14,6 +14,7 @@ export function toInboundRequest(req: Request, now: Date): InboundRequest {
     query,
     body: req.body as unknown,
     rawBody: req.rawBody ?? Buffer.alloc(0),
+    ...(route !== undefined ? { route } : {}),
     remoteAddress: req.socket.remoteAddress,
     receivedAt: now.toISOString(),
   };

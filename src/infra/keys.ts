@@ -8,6 +8,8 @@ export interface Keys {
   agents(ws: string): string;
   agentActive(ws: string, agentId: string): string;
   channel(id: string): string;
+  /** a constant sealed with SECRET_KEY on first start: proves a later start holds the same key */
+  secretKeyCheck(): string;
   channelsOf(ws: string): string;
   customer(id: string): string;
   customerIndex(ws: string, type: string, identifier: string): string;
@@ -24,6 +26,8 @@ export interface Keys {
   inboundDone(eventId: string): string;
   outboundSeq(conversationId: string): string;
   outboundSettled(conversationId: string): string;
+  /** outbound messages stored whose send job may not exist yet (sorted set, stored-at ms) */
+  outbox(): string;
   claim(key: string): string;
   cache(key: string): string;
   visitorStream(channelId: string, visitorId: string): string;
@@ -41,6 +45,8 @@ export interface Keys {
   events(ws: string): string;
   /** per-conversation event sequence counter */
   eventSeq(conversationId: string): string;
+  /** what a committed conversation-engine dispatch wrote (its replay re-queues, never re-decides) */
+  dispatchDone(dispatchKey: string): string;
   queueName(name: string): string;
 }
 
@@ -54,6 +60,7 @@ export function createKeys(prefix: string): Keys {
     agents: (ws) => `${p}:ws:${ws}:agents`,
     agentActive: (ws, a) => `${p}:ws:${ws}:agent:${a}:active`,
     channel: (id) => `${p}:ch:${id}`,
+    secretKeyCheck: () => `${p}:secret-key-check`,
     channelsOf: (ws) => `${p}:ws:${ws}:channels`,
     customer: (id) => `${p}:cust:${id}`,
     customerIndex: (ws, t, i) => `${p}:ws:${ws}:custidx:${t}:${i}`,
@@ -70,6 +77,7 @@ export function createKeys(prefix: string): Keys {
     inboundDone: (e) => `${p}:inbound-done:${e}`,
     outboundSeq: (c) => `${p}:conv:${c}:out-seq`,
     outboundSettled: (c) => `${p}:conv:${c}:out-settled`,
+    outbox: () => `${p}:outbox`,
     claim: (k) => `${p}:claim:${k}`,
     cache: (k) => `${p}:cache:${k}`,
     visitorStream: (c, v) => `${p}:wc:${c}:${v}`,
@@ -83,6 +91,7 @@ export function createKeys(prefix: string): Keys {
     apiKeysOf: (ws) => `${p}:ws:${ws}:apikeys`,
     events: (ws) => `${p}:ws:${ws}:events`,
     eventSeq: (c) => `${p}:conv:${c}:event-seq`,
+    dispatchDone: (k) => `${p}:dispatch-done:${k}`,
     queueName: (n) => `${p}-${n}`,
   };
 }

@@ -10,7 +10,12 @@ export interface RedisFactory {
   command(name: string): Redis;
   /** connection for BullMQ workers and subscribers (retries forever, blocking commands) */
   blocking(name: string): Redis;
-  closeAll(): Promise<void>;
+  /** QUIT each connection, bounded by graceMs; then disconnect whatever is left */
+  closeAll(graceMs?: number): Promise<void>;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 export function createRedisFactory(url: string, log: Logger): RedisFactory {
@@ -38,16 +43,11 @@ export function createRedisFactory(url: string, log: Logger): RedisFactory {
     // concurrent requests' commands share round trips (auto-pipelining): Redis sees batches
     command: (name) => make(name, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 3000, enableAutoPipelining: true }),
     blocking: (name) => make(name, { maxRetriesPerRequest: null, enableOfflineQueue: true }),
-    async closeAll() {
-      await Promise.all(
-        made.map(async (r) => {
-          try {
-            await r.quit();
-          } catch {
-            r.disconnect();
-          }
-        }),
-      );
+    async closeAll(graceMs = 1000) {
+      // QUIT waits behind commands queued while Redis was away, i.e. for ever when it stays
+      // away: give it a moment, then drop every connection (and its reconnect timer) regardless
+      await Promise.race([Promise.allSettled(made.map((r) => r.quit())), delay(graceMs)]);
+      for (const r of made) r.disconnect();
     },
   };
 }

@@ -14,6 +14,7 @@ import { charLength } from '../../src/domain/text-limits.js';
 
 const KEY = Buffer.alloc(32, 7);
 const BASE = 'http://contract-double.test';
+const COUNSEL_SENDER = '3c1f9a7e52b04d8e9f6a1c2b3d4e5f6a7b8c9d0e';
 const registry = createAdapterRegistry({ webchatKey: KEY, publicBaseUrl: 'http://gw.test', timeoutMs: 300 });
 
 function channel(type: ChannelType): ChannelRecord {
@@ -30,6 +31,7 @@ function channel(type: ChannelType): ChannelRecord {
   };
   if (type === 'kakao') return { ...base, type, credentials: { botId: '64a1f3c2e8b7d90011223344', restApiKey: 'rest-key', eventName: 'ev' } };
   if (type === 'naver') return { ...base, type, credentials: { authorizationKey: 'auth-key' } };
+  if (type === 'kakao-counsel') return { ...base, type, credentials: { clientId: 'ht-client', clientSecret: 'ht-secret', senderKey: COUNSEL_SENDER } };
   return { ...base, type, credentials: {} };
 }
 
@@ -37,6 +39,7 @@ function request(type: ChannelType, body: unknown): InboundRequest {
   const ch = channel(type);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (type === 'webchat') headers['authorization'] = `Bearer ${issueVisitorToken(KEY, ch.id, 'v_contract').visitorToken}`;
+  if (type === 'kakao-counsel') Object.assign(headers, { 'ht-client-id': 'ht-client', 'ht-client-secret': 'ht-secret' });
   return {
     headers,
     query: { key: ch.webhookKey },
@@ -90,7 +93,14 @@ interface PlatformDouble {
   retryable(): void;
 }
 
-const doubles: Record<Exclude<ChannelType, 'webchat'>, PlatformDouble> = {
+const SEND_PLAIN = '/kakaoWebhook/v3/bzc/chat/send/plain';
+const doubles: Record<ChannelType, PlatformDouble> = {
+  'kakao-counsel': {
+    success: () => void nock(BASE).post(SEND_PLAIN).reply(200, { code: 0 }),
+    // the relay's verdict is its code, whatever the HTTP status
+    permanent: () => void nock(BASE).post(SEND_PLAIN).reply(200, { code: -505, message: 'bad content' }),
+    retryable: () => void nock(BASE).post(SEND_PLAIN).reply(502, 'bad gateway'),
+  },
   kakao: {
     success: () => void nock(BASE).post(/\/v2\/bots\/.*\/talk/).reply(200, { taskId: 't1', status: 'SUCCESS' }),
     permanent: () => void nock(BASE).post(/\/v2\/bots\/.*\/talk/).reply(401, { msg: 'bad key' }),
@@ -103,7 +113,7 @@ const doubles: Record<Exclude<ChannelType, 'webchat'>, PlatformDouble> = {
   },
 };
 
-for (const type of ['kakao', 'naver', 'webchat'] as const) {
+for (const type of registry.types) {
   describe(`adapter contract: ${type}`, () => {
     const adapter = registry.get(type);
     const ch = channel(type);
@@ -149,7 +159,7 @@ for (const type of ['kakao', 'naver', 'webchat'] as const) {
       });
       return;
     }
-    const double = doubles[type];
+    const double = doubles[type]!;
     const text = { kind: 'text', from: 'agent', text: '안녕하세요' } as const;
     it('maps a 2xx to a receipt', async () => {
       double.success();

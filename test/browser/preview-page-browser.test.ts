@@ -2,7 +2,7 @@
 // that policy, so its stylesheet must be allowed there too, and nothing may be blocked.
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import type { ChannelType } from '../../src/domain/channel.js';
+import { createAdapterRegistry } from '../../adapters/registry.js';
 import { buildProfileCard } from '../../src/domain/profile-bot/card.js';
 import { defaultSettings } from '../../src/domain/settings.js';
 import { previewChannel } from '../../src/http/pages/preview/channel-previews.js';
@@ -27,8 +27,8 @@ describe('preview page in a browser', function () {
       guideMessage: '상담 전 프로필을 입력해 주세요.',
     };
     const card = buildProfileCard(bot, 'http://gw.test/forms/profile/preview-token');
-    const previews = (['kakao', 'naver', 'webchat'] as ChannelType[]).map((t) =>
-      previewChannel(t, card, { workspaceId: 'ws_1', now: new Date() }),
+    const previews = createAdapterRegistry({ webchatKey: Buffer.alloc(32, 1), publicBaseUrl: 'http://gw.test', timeoutMs: 1000 }).all().map((a) =>
+      previewChannel(a, card, { workspaceId: 'ws_1', now: new Date() }),
     );
     const html = renderPreviewPage({
       workspaceName: '상점',

@@ -4,13 +4,8 @@ import type { Request, Response } from 'express';
 import type { ChannelRecord } from '../../domain/channel.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { buildChannel, newWebhookKey, presentChannel } from '../../app/channel-admin.js';
-import {
-  CreateChannelBase,
-  KakaoCredentialsSchema,
-  NaverCredentialsSchema,
-  PatchChannelBody,
-  WebchatCredentialsSchema,
-} from '../../app/schemas/admin-schemas.js';
+import { createChannelBodySchema, PatchChannelBody } from '../../app/schemas/admin-schemas.js';
+import type { ChannelAdapter } from '../../domain/adapter-port.js';
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
@@ -19,27 +14,47 @@ import { createValidator } from '../schemas/validator.js';
 import { requireWorkspace } from './workspace-routes.js';
 
 const HIDE = { credentials: false, webhookKey: false };
-const validateCreate = createValidator(CreateChannelBase);
 const validatePatch = createValidator(PatchChannelBody);
-const credentialValidators = {
-  kakao: createValidator(KakaoCredentialsSchema, 'credentials'),
-  naver: createValidator(NaverCredentialsSchema, 'credentials'),
-  webchat: createValidator(WebchatCredentialsSchema, 'credentials'),
-};
 
-function validateCredentials(type: ChannelRecord['type'], value: unknown): ChannelRecord['credentials'] {
-  try {
-    return credentialValidators[type](value ?? (type === 'webchat' ? {} : undefined));
-  } catch (err) {
-    if (err instanceof ValidationError) {
-      const details = err.details.map((d) => ({ path: `/credentials${d.path === '/' ? '' : d.path}`, message: d.message }));
-      throw new ValidationError(`The ${type} credentials are invalid; fix the fields listed in details.`, details);
+type CredentialValidator = (value: unknown) => ChannelRecord['credentials'];
+
+/** Each adapter's credential schema, compiled once; the core only validates and stores them. */
+function credentialValidators(adapters: readonly ChannelAdapter[]): (type: string, value: unknown) => ChannelRecord['credentials'] {
+  const byType = new Map<string, CredentialValidator>(
+    adapters.map((a) => [a.type, createValidator(a.credentials.schema, 'credentials') as CredentialValidator]),
+  );
+  const omitted = new Map(adapters.map((a) => [a.type, a.credentials.whenOmitted]));
+  return (type, value) => {
+    const validate = byType.get(type);
+    if (!validate) throw new ValidationError('Unknown channel type.', [{ path: '/type', message: 'is not a channel type' }]);
+    try {
+      return validate(value ?? omitted.get(type));
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        const details = err.details.map((d) => ({ path: `/credentials${d.path === '/' ? '' : d.path}`, message: d.message }));
+        throw new ValidationError(`The ${type} credentials are invalid; fix the fields listed in details.`, details);
+      }
+      throw err;
     }
-    throw err;
+  };
+}
+
+/** apiBaseUrl is required where the platform has no public default address (a dealer relay). */
+function checkApiBaseUrl(adapter: ChannelAdapter, apiBaseUrl: string | null | undefined): void {
+  if (adapter.requiresApiBaseUrl && !apiBaseUrl) {
+    throw new ValidationError(`A ${adapter.type} channel needs apiBaseUrl: the address its provider gave you.`, [
+      { path: '/apiBaseUrl', message: `is required for type ${adapter.type}` },
+    ]);
   }
 }
 
 export function channelRoutes(deps: HttpDeps): RouteDef[] {
+  const adapters = deps.services.adapters;
+  const CreateChannelBody = createChannelBodySchema(adapters.types);
+  const validateCreate = createValidator(CreateChannelBody);
+  const validateCredentials = credentialValidators(adapters.all());
+  const present = (ch: ChannelRecord, reveal: { credentials: boolean; webhookKey: boolean }) =>
+    presentChannel(ch, adapters.get(ch.type), deps.publicBaseUrl, reveal);
   const load = async (wsId: string, id: string): Promise<ChannelRecord> => {
     const ch = await deps.channels.get(id);
     if (!ch || ch.workspaceId !== wsId) throw new NotFoundError(`Channel ${id}`, 'channel_not_found');
@@ -48,17 +63,18 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
   return [
     def(
       { method: 'post', path: '/v1/workspaces/:ws/channels', operationId: 'createChannel', summary: 'Register a channel; secrets are returned once',
-        tag: 'integrators', auth: 'admin', scope: 'channels', body: CreateChannelBase,
+        tag: 'integrators', auth: 'admin', scope: 'channels', body: CreateChannelBody,
         responses: { 201: { description: 'the channel with webhookUrl and its key', schema: ChannelSchema }, 400: 'invalid', 404: 'unknown workspace' } },
       jsonBody(),
       async (req: Request<{ ws: string }>, res: Response) => {
         const body = validateCreate(req.body);
         const credentials = validateCredentials(body.type, body.credentials);
+        checkApiBaseUrl(adapters.get(body.type), body.apiBaseUrl);
         await requireWorkspace(deps, req.params.ws);
         const ch = buildChannel(req.params.ws, body, credentials, deps.now());
         await deps.channels.save(ch, deps.now());
         req.log.info({ channelId: ch.id, type: ch.type }, 'channel registered');
-        res.status(201).json(presentChannel(ch, deps.publicBaseUrl, { credentials: true, webhookKey: true }));
+        res.status(201).json(present(ch, { credentials: true, webhookKey: true }));
       },
     ),
     def(
@@ -67,14 +83,14 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string }>, res: Response) => {
         await requireWorkspace(deps, req.params.ws);
         const items = await deps.channels.list(req.params.ws);
-        res.json({ items: items.map((c) => presentChannel(c, deps.publicBaseUrl, HIDE)) });
+        res.json({ items: items.map((c) => present(c, HIDE)) });
       },
     ),
     def(
       { method: 'get', path: '/v1/workspaces/:ws/channels/:id', operationId: 'getChannel', summary: 'Read a channel (secrets masked)',
         tag: 'integrators', auth: 'admin', scope: 'channels', responses: { 200: { description: 'the channel', schema: ChannelSchema }, 404: 'unknown channel' } },
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
-        res.json(presentChannel(await load(req.params.ws, req.params.id), deps.publicBaseUrl, HIDE));
+        res.json(present(await load(req.params.ws, req.params.id), HIDE));
       },
     ),
     def(
@@ -98,9 +114,10 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
           ...(body.ackText !== undefined ? { ackText: body.ackText } : {}),
           ...(body.rotateWebhookKey ? { webhookKey: newWebhookKey() } : {}),
         } as ChannelRecord;
+        checkApiBaseUrl(adapters.get(ch.type), next.apiBaseUrl);
         await deps.channels.save(next, deps.now());
         req.log.info({ channelId: ch.id, rotated: Boolean(body.rotateWebhookKey) }, 'channel updated');
-        res.json(presentChannel(next, deps.publicBaseUrl, { credentials: false, webhookKey: Boolean(body.rotateWebhookKey) }));
+        res.json(present(next, { credentials: false, webhookKey: Boolean(body.rotateWebhookKey) }));
       },
     ),
     def(

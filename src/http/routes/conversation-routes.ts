@@ -115,7 +115,18 @@ export function conversationRoutes(deps: HttpDeps): RouteDef[] {
         tag: 'agents', auth: 'admin', scope: 'conversations:write', responses: { 200: { description: 'the closed conversation', schema: ConversationSchema }, 404: 'unknown conversation' } },
       async (req, res: Response) => {
         const c = await load(req.params.ws, req.params.id);
-        const closed = await s.backlog.close(c, await channelOf(c), 'agent');
+        const channel = await channelOf(c);
+        const wasOpen = c.status !== 'closed';
+        const closed = await s.backlog.close(c, channel, 'agent');
+        const adapter = s.adapters.get(channel.type);
+        if (wasOpen && adapter.endConversation) {
+          // the platform's session ends too (상담톡 endWithBot); ours is closed whatever it answers
+          const customer = await s.customers.get(c.customerId);
+          if (customer) {
+            await adapter.endConversation(channel, customer.identifier).catch((err: unknown) =>
+              req.log.warn({ conversationId: c.id, err: err instanceof Error ? err.message : String(err) }, 'platform session end failed'));
+          }
+        }
         res.json(await present(closed, false));
       },
     ),

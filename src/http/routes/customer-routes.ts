@@ -12,6 +12,7 @@ import {
   resolveActor,
   type CustomerProfileDeps,
 } from '../../app/customer-profile.js';
+import { eraseCustomer } from '../../app/erase-customer.js';
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
 import { def, type RouteDef } from '../route-def.js';
@@ -75,6 +76,18 @@ export function customerRoutes(deps: HttpDeps): RouteDef[] {
         const actor = await resolveActor(d, ws, req.header(AGENT_HEADER));
         const r = await deleteProfileField(d, { ws, customerId: id, field, actor, now: deps.now() });
         if (r.changed.length > 0) req.log.info({ customerId: id, fields: r.changed, actor }, 'customer profile field deleted');
+        res.status(204).end();
+      },
+    ),
+    def<P>(
+      { method: 'delete', path: base, operationId: 'eraseCustomer', summary: 'Erase a customer: profile, conversations and messages (an open one is closed first); audited without values',
+        tag: 'agents', auth: 'admin', scope: 'customers:write',
+        responses: { 204: 'erased', 400: 'unknown X-Agent-Id', 404: 'unknown customer' } },
+      async (req: Request<P>, res: Response) => {
+        const { ws, id } = req.params;
+        const actor = await resolveActor(d, ws, req.header(AGENT_HEADER));
+        await eraseCustomer(deps.services, { ws, customerId: id, actor, now: deps.now() });
+        req.log.info({ customerId: id, actor }, 'customer erased');
         res.status(204).end();
       },
     ),

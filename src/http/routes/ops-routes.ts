@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { Gauge } from 'prom-client';
 import { createDeadLetters, decodeCursor, MAX_PAGE, type DeadLetterFilter } from '../../app/dead-letters.js';
 import { ValidationError } from '../../domain/errors.js';
+import { RedisInboundDeadLetters } from '../../infra/inbound/inbound-dead-letters.redis.js';
 import { createDeadLetterQueue } from '../../infra/queues/dead-letter-queue.bull.js';
 import type { HttpDeps } from '../deps.js';
 import { jsonBody } from '../middleware/body.js';
@@ -84,17 +85,18 @@ export function opsRoutes(deps: HttpDeps): RouteDef[] {
       }),
     );
   registerQueueGauges(deps, counts);
+  const inboundDead = new RedisInboundDeadLetters(s.redis, s.keys);
 
   return [
     def(
       { method: 'get', path: '/v1/ops/queues', operationId: 'listQueues', summary: 'Job counts per queue and state', tag: 'operations', auth: 'admin',
-        responses: { 200: '{queues: [{name, paused, counts: {…}}], inboundSetAside, inboundBacklog}' } },
+        responses: { 200: '{queues: [{name, paused, counts: {…}}], inboundSetAside (see /v1/ops/inbound-dead-letters), inboundBacklog}' } },
       async (_req: Request, res: Response) => {
         const s = deps.services;
         const [queues, setAside, backlog] = await Promise.all([
           counts(),
           // inbound events that failed five times and were set aside so their mailbox moves on
-          s.redis.llen(`${s.keys.prefix}:inbound-dead`),
+          inboundDead.count(),
           s.inbox.nonEmpty().then((m) => m.length),
         ]);
         res.json({ queues, inboundSetAside: setAside, inboundBacklog: backlog });

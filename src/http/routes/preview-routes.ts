@@ -2,7 +2,7 @@
 // as they will be sent. Nothing is stored and nothing is sent.
 import type { Request, Response } from 'express';
 import { Type } from '@sinclair/typebox';
-import { CHANNEL_TYPES, type ChannelType } from '../../domain/channel.js';
+import type { ChannelType } from '../../domain/channel.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { OutboundImage } from '../../domain/outbound-message.js';
 import { buildProfileCard, type ProfileCard } from '../../domain/profile-bot/card.js';
@@ -13,7 +13,7 @@ import { GUIDE_IMAGE_PATH, previewChannel, type ChannelPreview, type PreviewWarn
 import { previewCsp, renderPreviewPage } from '../pages/preview/preview.html.js';
 import { renderProfileFormPage } from '../pages/profile-form/profile-form.html.js';
 import { def, type RouteDef } from '../route-def.js';
-import { createValidator, onePerPath } from '../schemas/validator.js';
+import { createValidator, onePerPath, type Validator } from '../schemas/validator.js';
 import { requireWorkspace, settingsErrors } from './workspace-routes.js';
 
 /**
@@ -22,15 +22,17 @@ import { requireWorkspace, settingsErrors } from './workspace-routes.js';
  */
 export const PREVIEW_FORM_TOKEN = 'preview-token';
 
-export const PreviewBody = Type.Object(
-  {
-    settings: Type.Optional(SettingsSchema),
-    channelType: Type.Union(CHANNEL_TYPES.map((t) => Type.Literal(t))),
-  },
-  { additionalProperties: false },
-);
+/** channelType: one of the adapter registry's types */
+export const previewBodySchema = (types: readonly ChannelType[]) =>
+  Type.Object(
+    {
+      settings: Type.Optional(SettingsSchema),
+      channelType: Type.Union(types.map((t) => Type.Literal(t))),
+    },
+    { additionalProperties: false },
+  );
 
-const validateBody = createValidator(PreviewBody, 'preview request');
+type BodyValidator = Validator<{ channelType: ChannelType; settings?: Settings }>;
 const validateQuery = createValidator(
   Type.Object({ settingsVersion: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })) }),
   'query',
@@ -41,7 +43,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** The body with every failing field at once: its schema's and the settings' (prefixed /settings). */
-async function readBody(deps: HttpDeps, ws: string, raw: unknown): Promise<{ channelType: ChannelType; settings?: Settings }> {
+async function readBody(deps: HttpDeps, validateBody: BodyValidator, ws: string, raw: unknown): Promise<{ channelType: ChannelType; settings?: Settings }> {
   const settings = isRecord(raw) && raw['settings'] !== undefined ? raw['settings'] : undefined;
   const rules = settings === undefined ? [] : await settingsErrors(deps, ws, settings);
   const details = onePerPath(validateBody.errorsOf(raw), rules.map((d) => ({ ...d, path: `/settings${d.path}` })));
@@ -86,6 +88,9 @@ function withoutVersion(s: Settings & { version?: number }): Settings {
 
 export function previewRoutes(deps: HttpDeps): RouteDef[] {
   const formUrl = (): string => `${deps.publicBaseUrl}/forms/profile/${PREVIEW_FORM_TOKEN}`;
+  const adapters = deps.services.adapters;
+  const PreviewBody = previewBodySchema(adapters.types);
+  const validateBody: BodyValidator = createValidator(PreviewBody, 'preview request');
   return [
     def<{ ws: string }>(
       { method: 'post', path: '/v1/workspaces/:ws/profile-bot/preview', operationId: 'previewProfileCard', tag: 'integrators', auth: 'admin', scope: 'settings',
@@ -96,17 +101,17 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string }>, res: Response) => {
         const ws = req.params.ws;
         await requireWorkspace(deps, ws);
-        const body = await readBody(deps, ws, req.body);
+        const body = await readBody(deps, validateBody, ws, req.body);
         const settings = body.settings ?? withoutVersion(await savedSettings(deps, ws));
         const url = formUrl();
         const { card, warnings } = await profileCard(deps, ws, settings, url);
-        const preview = previewChannel(body.channelType, card, { workspaceId: ws, now: deps.now(), warnings });
+        const preview = previewChannel(adapters.get(body.channelType), card, { workspaceId: ws, now: deps.now(), warnings });
         res.json({ channelType: preview.channelType, card: preview.card, formUrl: url, warnings: preview.warnings });
       },
     ),
     def<{ ws: string }>(
       { method: 'get', path: '/v1/workspaces/:ws/profile-bot/preview.html', operationId: 'getProfileBotPreviewPage', tag: 'integrators', auth: 'admin', scope: 'settings', browserSession: true,
-        summary: 'The profile card on Kakao, TalkTalk and web chat side by side, and the form (HTML, no script)',
+        summary: 'The profile card on every channel side by side, and the form (HTML, no script)',
         query: { settingsVersion: 'an older settings version (default: the current one)' }, produces: 'text/html',
         responses: { 200: 'HTML page', 400: 'bad settingsVersion', 401: 'no token', 404: 'unknown workspace or version' } },
       async (req: Request<{ ws: string }>, res: Response) => {
@@ -118,8 +123,8 @@ export function previewRoutes(deps: HttpDeps): RouteDef[] {
         const settings = withoutVersion(saved);
         const url = formUrl();
         const { card, warnings } = await profileCard(deps, ws, settings, url);
-        const previews: ChannelPreview[] = CHANNEL_TYPES.map((t) =>
-          previewChannel(t, card, { workspaceId: ws, now: deps.now(), warnings }),
+        const previews: ChannelPreview[] = adapters.all().map((a) =>
+          previewChannel(a, card, { workspaceId: ws, now: deps.now(), warnings }),
         );
         const bot = settings.profileBot;
         const formHtml = renderProfileFormPage({

@@ -1,10 +1,11 @@
-// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream (an open
-// stream is normally served by webchat-stream/stream-fast-path.ts before express; this route
-// answers its refusals and any request that reaches the express app directly).
+// Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream. Web chat
+// is our own product page rather than a platform's webhook, so its routes (page, hello
+// handshake, CORS, SSE) are served here through the WebchatAdapter's extra methods. An open
+// stream is normally served by webchat-stream/stream-fast-path.ts before express; the stream
+// route here answers its refusals and any request that reaches the express app directly.
 import type { Response } from 'express';
-import { isHello } from '../../../adapters/webchat/index.js';
+import { isHello, type WebchatCredentials } from '../../../adapters/webchat/index.js';
 import { recordInbound } from '../../app/record-inbound.js';
-import type { WebchatCredentials } from '../../domain/channel.js';
 import type { HttpDeps } from '../deps.js';
 import { toInboundRequest } from '../inbound-request.js';
 import { jsonBody } from '../middleware/body.js';
@@ -41,7 +42,7 @@ export function webchatRoutes(deps: HttpDeps, openStreams: OpenStreams): RouteDe
       jsonBody(),
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        allowOrigin(req, res, channel.credentials as WebchatCredentials);
+        allowOrigin(req, res, channel.credentials);
         const ireq = toInboundRequest(req, deps.now());
         const adapter = s.adapters.webchat;
         adapter.authenticate(ireq, channel);
@@ -63,7 +64,7 @@ export function webchatRoutes(deps: HttpDeps, openStreams: OpenStreams): RouteDe
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
         const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req, deps.now()), channel);
-        allowOrigin(req, res, channel.credentials as WebchatCredentials);
+        allowOrigin(req, res, channel.credentials);
         await serveVisitorStream(s.streams, openStreams, res, { channelId: channel.id, visitorId, lastEventId });
       },
     ),

@@ -6,7 +6,7 @@
 // route, so it answers with the one error envelope as before.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { WebchatCredentials } from '../../domain/channel.js';
+import type { WebchatCredentials } from '../../../adapters/webchat/index.js';
 import type { HttpDeps } from '../deps.js';
 import { nodeInboundRequest } from '../inbound-request.js';
 import { requestIdOf } from '../middleware/request-context.js';

@@ -6,6 +6,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { InboundQueue } from '../../app/ports.js';
 import type { InboundResult } from '../../app/handle-inbound.js';
+import { RedisInboundDeadLetters } from '../inbound/inbound-dead-letters.redis.js';
 import type { RecordedEvent, RedisInbox } from '../inbound/inbox.redis.js';
 import type { Keys } from '../keys.js';
 import type { Logger } from '../logger.js';
@@ -30,7 +31,15 @@ export interface InboundWorkerDeps {
 const MAX_EVENT_FAILURES = 5;
 export const EVENT_RESULT_TTL_SECONDS = 120;
 
+/** what the dead-letter view shows: a stable code and the message, never the event itself */
+function errorInfo(err: unknown): { code: string; message: string } {
+  if (!(err instanceof Error)) return { code: 'unknown', message: String(err).slice(0, 300) };
+  const code = (err as { code?: unknown }).code;
+  return { code: typeof code === 'string' && code ? code : err.name, message: err.message.slice(0, 300) };
+}
+
 export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; sweep(): Promise<number> } {
+  const deadLetters = new RedisInboundDeadLetters(d.redis, d.keys);
   async function processEvent(raw: string, rec: RecordedEvent): Promise<void> {
     const doneKey = d.keys.inboundDone(rec.eventId);
     if (await d.redis.get(doneKey)) return;
@@ -47,8 +56,7 @@ export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; swe
       await d.redis.expire(`${doneKey}:failures`, 86400);
       if (failures < MAX_EVENT_FAILURES) throw err;
       d.log.error({ eventId: rec.eventId, failures, err }, 'inbound event set aside after repeated failures');
-      await d.redis.rpush(`${d.keys.prefix}:inbound-dead`, raw);
-      await d.redis.set(doneKey, 'dead', 'EX', 86400);
+      await deadLetters.setAside(raw, rec, failures, errorInfo(err), new Date());
     }
   }
 

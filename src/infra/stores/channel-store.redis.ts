@@ -26,7 +26,7 @@ export class RedisChannelStore {
   private open(doc: Sealed): ChannelRecord {
     const { sealed, updatedAt: _updatedAt, ...rest } = doc;
     const secret = JSON.parse(this.box.open(sealed)) as Pick<ChannelRecord, 'credentials' | 'webhookKey'>;
-    return { ...rest, ...secret } as ChannelRecord;
+    return { ...rest, ...secret };
   }
 
   async save(ch: ChannelRecord, now: Date): Promise<void> {
@@ -60,6 +60,15 @@ export class RedisChannelStore {
   async delete(ch: ChannelRecord): Promise<void> {
     await this.redis.multi().del(this.keys.channel(ch.id)).srem(this.keys.channelsOf(ch.workspaceId), ch.id).exec();
     this.cache.delete(ch.id);
+  }
+
+  /** the Redis key of every stored channel document (for the start-up SECRET_KEY check) */
+  async documentKeys(): Promise<string[]> {
+    const out: string[] = [];
+    for (const ws of await this.redis.smembers(this.keys.workspaces())) {
+      for (const id of await this.redis.smembers(this.keys.channelsOf(ws))) out.push(this.keys.channel(id));
+    }
+    return out;
   }
 
   /** the raw stored document, for tests proving secrets are not stored in clear */

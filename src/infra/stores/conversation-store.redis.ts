@@ -1,8 +1,19 @@
 // Conversations: a hash per conversation (one JSON-encoded value per field), a sorted set per status for the lists (oldest first), and a
-// pointer from the customer to their open conversation.
-import type { Redis } from 'ioredis';
+// pointer from the customer to their open conversation. Each save appends its integration
+// events (created, assigned, status changed) in the same MULTI.
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { Conversation, ConversationStatus } from '../../domain/conversation.js';
+import { conversationChanged } from '../../domain/event-drafts.js';
+import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+
+/** what caused a save: its stable key (ids of its events derive from it) and who assigned */
+export interface SaveCause {
+  key: string;
+  by: 'auto' | 'manual';
+  /** ISO time of the change (the events' timestamp) */
+  at: string;
+}
 
 function encode(c: Conversation): string[] {
   return Object.entries(c).flatMap(([k, v]) => [k, JSON.stringify(v ?? null)]);
@@ -12,6 +23,7 @@ export class RedisConversationStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly events: RedisEventLog,
   ) {}
 
   async get(id: string): Promise<Conversation | null> {
@@ -33,8 +45,15 @@ export class RedisConversationStore {
    * Writes a conversation and keeps its indexes right (status lists, agent load sets, the
    * customer's open pointer). Callers hold the customer's lock (see conversation-engine).
    */
-  async save(prev: Conversation | null, next: Conversation): Promise<void> {
-    const m = this.redis.multi().hset(this.keys.conversation(next.id), ...encode(next));
+  async save(prev: Conversation | null, next: Conversation, cause: SaveCause): Promise<void> {
+    const m = this.redis.multi();
+    this.saveIn(m, prev, next, cause);
+    await execAll(m);
+  }
+
+  /** queues the save and its events in a MULTI the caller runs (see dispatch-store) */
+  saveIn(m: ChainableCommander, prev: Conversation | null, next: Conversation, cause: SaveCause): void {
+    m.hset(this.keys.conversation(next.id), ...encode(next));
     const ws = next.workspaceId;
     if (!prev || prev.status !== next.status) {
       if (prev) m.zrem(this.keys.conversationsByStatus(ws, prev.status), next.id);
@@ -46,7 +65,8 @@ export class RedisConversationStore {
     if (nextAgent) m.sadd(this.keys.agentActive(ws, nextAgent), next.id);
     if (next.status === 'closed') m.del(this.keys.openConversation(next.customerId));
     else if (!prev) m.set(this.keys.openConversation(next.customerId), next.id);
-    await m.exec();
+    const drafts = conversationChanged(prev, next, cause.key, cause.by);
+    this.events.appendIn(m, { workspaceId: ws, conversationId: next.id, at: cause.at, drafts });
   }
 
   /** Oldest first; `cursor` is the offset returned as `next`. */

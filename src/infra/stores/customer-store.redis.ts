@@ -1,10 +1,15 @@
 // Customers keyed by (workspace, channel type, channel user id), with their profile and the
-// audit trail of agent edits (PB-20). Audit entries live only here, never in logs.
+// audit trail of agent edits (PB-20). Audit entries live only here, never in logs. A profile
+// change appends customer.profile_updated (field names only) in the same MULTI.
+import { isDeepStrictEqual } from 'node:util';
 import type { Redis } from 'ioredis';
 import type { ChannelType } from '../../domain/channel.js';
 import type { Customer, Profile } from '../../domain/conversation.js';
+import { profileUpdated } from '../../domain/event-drafts.js';
 import { newId } from '../../domain/ids.js';
 import type { CustomerFlags } from '../../domain/inbound-event.js';
+import { PROFILE_FIELDS } from '../../domain/settings.js';
+import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
 
 export interface AuditEntry {
@@ -19,6 +24,7 @@ export class RedisCustomerStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly events: RedisEventLog,
   ) {}
 
   async get(id: string): Promise<Customer | null> {
@@ -78,11 +84,20 @@ export class RedisCustomerStore {
     return next;
   }
 
-  async setProfile(id: string, profile: Profile, now: Date, extra: Partial<Customer> = {}): Promise<Customer | null> {
+  /**
+   * Replaces the profile (callers hold the customer's lock). `changeKey` names the change (a
+   * form token, an API request) so its event id is stable; no event when no field changed.
+   */
+  async setProfile(id: string, profile: Profile, now: Date, changeKey: string, extra: Partial<Customer> = {}): Promise<Customer | null> {
     const c = await this.get(id);
     if (!c) return null;
     const next = { ...c, ...extra, profile, updatedAt: now.toISOString() };
-    await this.save(next);
+    const fields = PROFILE_FIELDS.filter((f) => !isDeepStrictEqual(c.profile[f], profile[f]));
+    const m = this.redis.multi().set(this.keys.customer(id), JSON.stringify(next));
+    if (fields.length > 0) {
+      this.events.appendIn(m, { workspaceId: c.workspaceId, conversationId: null, at: next.updatedAt, drafts: [profileUpdated(id, fields, changeKey)] });
+    }
+    await execAll(m);
     return next;
   }
 

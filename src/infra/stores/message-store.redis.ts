@@ -1,13 +1,19 @@
 // Messages of a conversation, in and out. An outbound message gets a per-conversation sequence
 // number when it is stored; the outbound worker uses it to keep the order across retries.
-import type { Redis } from 'ioredis';
-import type { MessageStatus, StoredMessage } from '../../domain/conversation.js';
+// Every stored message and every delivery result appends its integration event in the same
+// script (message.created, message.delivered, message.failed).
+import type { ChainableCommander, Redis } from 'ioredis';
+import { OUTSIDE_CONVERSATION_PREFIX, type MessageStatus, type StoredMessage } from '../../domain/conversation.js';
+import { messageCreated, messageDelivered, messageFailed, type EventBatch, type EventDraft } from '../../domain/event-drafts.js';
 import type { ReplyContext } from '../../domain/inbound-event.js';
 import type { OutboundMessage } from '../../domain/outbound-message.js';
+import { APPEND_EVENTS_LUA, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
 
 export interface OutboundRecord {
   message: StoredMessage;
+  /** the workspace its events belong to (records stored before events existed lack it) */
+  workspaceId?: string;
   content: OutboundMessage;
   conversationId: string;
   channelId: string;
@@ -20,27 +26,42 @@ export interface OutboundRecord {
 }
 
 // Stores an outbound message once (a replayed event produces the same id and is a no-op) and
-// gives it the next sequence number of its conversation.
-const STORE_OUTBOUND = `
+// gives it the next sequence number of its conversation. The same script puts it in the outbox
+// (scored by Redis's clock), so a process that dies before adding the send job strands nothing:
+// the outbox sweeper adds the job for entries older than a few seconds.
+const STORE_OUTBOUND = `${APPEND_EVENTS_LUA}
 if redis.call('EXISTS', KEYS[1]) == 1 then return tonumber(redis.call('HGET', KEYS[1], 'seq')) end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'queued', 'seq', seq, 'attempts', 0)
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('HSET', KEYS[4], seq, ARGV[2])
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[2])
+append_events()
 return seq`;
 
-const STORE_INBOUND = `
+// Outbox entries stored at least ARGV[1] ms ago (by Redis's clock, like the scores), oldest first.
+const OUTBOX_DUE = `
+local t = redis.call('TIME')
+local cutoff = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[2]))`;
+
+const STORE_INBOUND = `${APPEND_EVENTS_LUA}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'received')
 redis.call('RPUSH', KEYS[2], ARGV[2])
+append_events()
 return 1`;
 
 // Marks a message settled (sent or failed for good) and advances the conversation's settled
-// sequence so the next message may go. Returns the next sequence's message id, if any.
-const SETTLE = `
+// sequence so the next message may go. Returns the next sequence's message id, if any. Its
+// event goes only with a real change of status: settling a settled message again adds none.
+const SETTLE = `${APPEND_EVENTS_LUA}
 local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
-for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+local before = redis.call('HGET', KEYS[1], 'status')
+for i = 3, 2 + 2 * tonumber(ARGV[2]), 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 redis.call('HSET', KEYS[1], 'status', ARGV[1])
+if before ~= ARGV[1] then append_events() end
 local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
 if not seq then return false end
@@ -50,45 +71,81 @@ if nextId and redis.call('SREM', KEYS[4], nextId) == 1 then return nextId end
 return false`;
 
 // The Kakao webhook takes a still-queued message to answer it in the HTTP response.
-const CLAIM_SYNC = `
+const CLAIM_SYNC = `${APPEND_EVENTS_LUA}
 if redis.call('HGET', KEYS[1], 'status') ~= 'queued' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[1], 'via', 'sync-response')
+append_events()
 local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
 local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
 return 1`;
 
+/** an outbound message to store: its sequence number comes with the write */
+export type NewOutbound = Omit<OutboundRecord, 'seq'> & { workspaceId: string };
+
 export class RedisMessageStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly events: RedisEventLog,
   ) {}
 
-  async storeInbound(m: StoredMessage): Promise<boolean> {
-    const r = await this.redis.eval(STORE_INBOUND, 2, this.keys.message(m.id), this.keys.conversationMessages(m.conversationId), JSON.stringify(m), m.id);
-    return r === 1;
+  /** the events of one message change; a message kept outside any conversation has none to sequence */
+  private batch(workspaceId: string, conversationId: string, at: string, drafts: (EventDraft | null)[]): { keys: string[]; args: string[] } {
+    const inConversation = !conversationId.startsWith(OUTSIDE_CONVERSATION_PREFIX);
+    const b: EventBatch = { workspaceId, conversationId: inConversation ? conversationId : null, at, drafts: drafts.filter((d): d is EventDraft => d !== null) };
+    return this.events.tail(b);
   }
 
-  async storeOutbound(r: Omit<OutboundRecord, 'seq'>): Promise<number> {
-    const { message } = r;
-    const seq = await this.redis.eval(
-      STORE_OUTBOUND,
+  /** queues storing a customer's message in a MULTI (see dispatch-store); a stored one stays as it is */
+  storeInboundIn(m: ChainableCommander, msg: StoredMessage, workspaceId: string): void {
+    const ev = this.batch(workspaceId, msg.conversationId, msg.createdAt, [messageCreated(msg)]);
+    m.eval(
+      STORE_INBOUND,
       4,
+      this.keys.message(msg.id),
+      this.keys.conversationMessages(msg.conversationId),
+      ...ev.keys,
+      JSON.stringify(msg),
+      msg.id,
+      ...ev.args,
+    );
+  }
+
+  /** queues storing an outbound message (with the next sequence number of its conversation) in a MULTI */
+  storeOutboundIn(m: ChainableCommander, r: NewOutbound): void {
+    const { message } = r;
+    const ev = this.batch(r.workspaceId, r.conversationId, message.createdAt, [messageCreated(message)]);
+    m.eval(
+      STORE_OUTBOUND,
+      7,
       this.keys.message(message.id),
       this.keys.conversationMessages(r.conversationId),
       this.keys.outboundSeq(r.conversationId),
       `${this.keys.outboundSeq(r.conversationId)}-map`,
+      this.keys.outbox(),
+      ...ev.keys,
       JSON.stringify(r),
       message.id,
+      ...ev.args,
     );
-    return Number(seq);
   }
 
-  async getOutbound(id: string): Promise<(OutboundRecord & { status: MessageStatus; attempts: number }) | null> {
+  /** the message's send job exists: it no longer needs the outbox sweeper */
+  async leaveOutbox(id: string): Promise<void> {
+    await this.redis.zrem(this.keys.outbox(), id);
+  }
+
+  /** ids stored at least `olderThanMs` ago that may still lack a send job, oldest first */
+  async outboxDue(olderThanMs: number, limit: number): Promise<string[]> {
+    return (await this.redis.eval(OUTBOX_DUE, 1, this.keys.outbox(), olderThanMs, limit)) as string[];
+  }
+
+  async getOutbound(id: string): Promise<(OutboundRecord & { status: MessageStatus; attempts: number; replays: number }) | null> {
     const h = await this.redis.hgetall(this.keys.message(id));
     if (!h['doc'] || h['seq'] === undefined) return null;
     const rec = JSON.parse(h['doc']) as Omit<OutboundRecord, 'seq'>;
-    return { ...rec, seq: Number(h['seq']), status: h['status'] as MessageStatus, attempts: Number(h['attempts'] ?? 0) };
+    return { ...rec, seq: Number(h['seq']), status: h['status'] as MessageStatus, attempts: Number(h['attempts'] ?? 0), replays: Number(h['replays'] ?? 0) };
   }
 
   async settledSeq(conversationId: string): Promise<number> {
@@ -108,17 +165,34 @@ export class RedisMessageStore {
     await this.redis.sadd(this.parkedKey(conversationId), id);
   }
 
-  /** returns the id of a parked successor that may go now, if any */
-  async settle(id: string, conversationId: string, status: 'sent' | 'failed', fields: Record<string, string>): Promise<string | null> {
+  /**
+   * Marks the message sent or failed for good, with its event (message.delivered via
+   * `outcome.via`, or message.failed; `replays` tells a failure after a replay from the first).
+   * Returns the id of a parked successor that may go now, if any.
+   */
+  async settle(
+    id: string,
+    conversationId: string,
+    outcome: { status: 'sent'; via: string } | { status: 'failed'; error: { code: string; message: string }; attempts: number; replays: number },
+    fields: Record<string, string>,
+    event: { workspaceId: string | null; at: string },
+  ): Promise<string | null> {
+    const draft = outcome.status === 'sent' ? messageDelivered(id, outcome.via) : messageFailed(id, outcome.error, outcome.attempts, outcome.replays);
+    // a record from before events existed whose channel is gone has no workspace to log into
+    const ev = event.workspaceId ? this.batch(event.workspaceId, conversationId, event.at, [draft]) : { keys: [this.parkedKey(conversationId), this.parkedKey(conversationId)], args: ['0'] };
+    const pairs = Object.entries(fields);
     const r = await this.redis.eval(
       SETTLE,
-      4,
+      6,
       this.keys.message(id),
       this.keys.outboundSettled(conversationId),
       `${this.keys.outboundSeq(conversationId)}-map`,
       this.parkedKey(conversationId),
-      status,
-      ...Object.entries(fields).flat(),
+      ...ev.keys,
+      outcome.status,
+      String(pairs.length),
+      ...pairs.flat(),
+      ...ev.args,
     );
     return typeof r === 'string' ? r : null;
   }
@@ -127,8 +201,9 @@ export class RedisMessageStore {
     await this.redis.hset(this.keys.message(id), 'attempts', attempts, 'error', JSON.stringify(error));
   }
 
-  async claimForSync(id: string, conversationId: string, now: Date): Promise<boolean> {
-    const r = await this.redis.eval(CLAIM_SYNC, 2, this.keys.message(id), this.keys.outboundSettled(conversationId), now.toISOString());
+  async claimForSync(id: string, conversationId: string, now: Date, workspaceId: string): Promise<boolean> {
+    const ev = this.batch(workspaceId, conversationId, now.toISOString(), [messageDelivered(id, 'sync-response')]);
+    const r = await this.redis.eval(CLAIM_SYNC, 4, this.keys.message(id), this.keys.outboundSettled(conversationId), ...ev.keys, now.toISOString(), ...ev.args);
     return r === 1;
   }
 
@@ -136,7 +211,8 @@ export class RedisMessageStore {
   async markRequeued(id: string): Promise<boolean> {
     const r = await this.redis.eval(
       `if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
-       redis.call('HSET', KEYS[1], 'status', 'queued', 'attempts', 0) return 1`,
+       redis.call('HSET', KEYS[1], 'status', 'queued', 'attempts', 0)
+       redis.call('HINCRBY', KEYS[1], 'replays', 1) return 1`,
       1,
       this.keys.message(id),
     );

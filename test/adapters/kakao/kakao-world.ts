@@ -1,7 +1,8 @@
 // Builders shared by the Kakao adapter tests: a channel record, a request, and fixture loading.
 import { readFileSync } from 'node:fs';
 import type { InboundRequest } from '../../../src/domain/adapter-port.js';
-import { DEFAULT_CONNECT_UTTERANCES, type ChannelOf } from '../../../src/domain/channel.js';
+import type { KakaoChannel } from '../../../adapters/kakao/index.js';
+import { DEFAULT_CONNECT_UTTERANCES } from '../../../src/domain/channel.js';
 
 const FIXTURES = new URL('../../../fixtures/kakao/', import.meta.url);
 
@@ -23,10 +24,10 @@ export const BOT_ID = '64a1f3c2e8b7d90011223344';
 export const CONNECT_BLOCK_ID = '64a1f40be8b7d90011a1b2c3';
 
 export function kakaoChannel(
-  overrides: Partial<Omit<ChannelOf<'kakao'>, 'type' | 'credentials'>> & {
-    credentials?: Partial<ChannelOf<'kakao'>['credentials']>;
+  overrides: Partial<Omit<KakaoChannel, 'type' | 'credentials'>> & {
+    credentials?: Partial<KakaoChannel['credentials']>;
   } = {},
-): ChannelOf<'kakao'> {
+): KakaoChannel {
   const { credentials, ...rest } = overrides;
   return {
     id: 'ch_kakao_1',

@@ -1,7 +1,8 @@
 // Builders for the TalkTalk adapter tests: fixtures, a channel, an inbound request.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { InboundRequest } from '../../../src/domain/adapter-port.js';
-import { DEFAULT_CONNECT_UTTERANCES, type ChannelOf } from '../../../src/domain/channel.js';
+import type { NaverChannel } from '../../../adapters/naver/index.js';
+import { DEFAULT_CONNECT_UTTERANCES } from '../../../src/domain/channel.js';
 
 const FIXTURES = new URL('../../../fixtures/naver/', import.meta.url);
 
@@ -24,7 +25,7 @@ export function fixtureNames(dir: string): string[] {
     .sort();
 }
 
-export function naverChannel(overrides: Partial<ChannelOf<'naver'>> = {}): ChannelOf<'naver'> {
+export function naverChannel(overrides: Partial<NaverChannel> = {}): NaverChannel {
   return {
     id: 'ch_naver_1',
     workspaceId: 'ws_1',

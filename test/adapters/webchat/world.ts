@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { InboundRequest } from '../../../src/domain/adapter-port.js';
-import type { ChannelOf } from '../../../src/domain/channel.js';
+import type { WebchatCredentials } from '../../../adapters/webchat/index.js';
+import type { ChannelRecord } from '../../../src/domain/channel.js';
 import { DEFAULT_CONNECT_UTTERANCES } from '../../../src/domain/channel.js';
 
 const FIXTURES = new URL('../../../fixtures/webchat/', import.meta.url);
@@ -18,7 +19,7 @@ export function secretKey(): Buffer {
   return randomBytes(32);
 }
 
-export function webchatChannel(id = 'ch_web_1', allowedOrigins?: string[]): ChannelOf<'webchat'> {
+export function webchatChannel(id = 'ch_web_1', allowedOrigins?: string[]): ChannelRecord<WebchatCredentials> {
   return {
     id,
     type: 'webchat',

@@ -47,10 +47,11 @@ export interface ChildGateway {
   stop(): Promise<void>;
 }
 
-/** `node --import tsx src/main.ts`, as `npm start` runs it, against an existing Redis */
-export async function startChildGateway(env: Record<string, string>): Promise<ChildGateway> {
+/** `node --import tsx src/main.ts` (or `command`, e.g. `npm start`) against an existing Redis */
+export async function startChildGateway(env: Record<string, string>, command: readonly [string, ...string[]] = [process.execPath, '--import', 'tsx', 'src/main.ts']): Promise<ChildGateway> {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const [bin, ...args] = command;
+  const child = spawn(bin, args, {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -69,7 +70,7 @@ export async function startChildGateway(env: Record<string, string>): Promise<Ch
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${out}`);
     return out.includes('talkgate listening');
-  }, 'the child gateway to listen', 30_000);
+  }, 'the child gateway to listen', command[0] === process.execPath ? 30_000 : 120_000);
   return {
     child,
     pid: child.pid ?? -1,

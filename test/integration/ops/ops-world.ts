@@ -15,6 +15,8 @@ export interface NaverConversation {
   channelId: string;
   conversationId: string;
   user: string;
+  /** the channel's webhook path, with its key */
+  hook: string;
   /** queues an agent message; resolves with its id */
   say(text: string): Promise<string>;
 }
@@ -35,6 +37,7 @@ export async function naverConversation(t: TestGateway, user = 'al-2eGuGr5WQOnco
     channelId: ch.id,
     conversationId: conv.id,
     user,
+    hook,
     async say(text) {
       const r = await t.admin('POST', `/v1/workspaces/${workspace}/conversations/${conv.id}/messages`, { agentId: agent, text });
       assert.equal(r.status, 202, r.text);

@@ -95,6 +95,13 @@ describe('profile bot preview (PB-22)', () => {
       assert.equal(r.text, bytes('webchat', fixture('webchat/outbound/profile-card.json', 'https://talkgate.example.com/forms/profile/ft_Zk3x9QpL2mWv7RtY')));
     });
 
+    it('kakao-counsel: the guide image as an IMAGE send just before the TEXT with its WL button', async () => {
+      await start(image('https://talkgate.example.com/images/img_01HZX3K9.png'));
+      const r = await preview({ settings: settings({ guideImageId: 'img_01HZX3' }), channelType: 'kakao-counsel' });
+      assert.equal(r.status, 200);
+      assert.equal(r.text, bytes('kakao-counsel', fixture('kakao-counsel/outbound/profile-card.json', 'https://talkgate.example.com/forms/profile/ft_Zk3x9QpL2mWv7RtY')));
+    });
+
     it('without settings previews the saved ones, and stores nothing', async () => {
       await start();
       const fresh = await preview({ channelType: 'webchat' });
@@ -180,7 +187,7 @@ describe('profile bot preview (PB-22)', () => {
   });
 
   describe('GET …/profile-bot/preview.html', () => {
-    it('shows the three cards side by side with their warnings, and the form', async () => {
+    it('shows the four cards side by side with their warnings, and the form', async () => {
       await start(image('https://cdn.example.net/guide.png', 'https://cdn.example.net/guide.kakao.png'));
       await w.admin('PUT', `/v1/workspaces/${ws}/settings`, settings({ guideMessage: `<b>${'가'.repeat(240)}</b>`, guideImageId: 'img_01HZX3', fields: ['phone', 'address'] }));
       const r = await w.admin('GET', `/v1/workspaces/${ws}/profile-bot/preview.html`);
@@ -189,10 +196,12 @@ describe('profile bot preview (PB-22)', () => {
       const csp = r.headers.get('content-security-policy') ?? '';
       assert.match(csp, /^default-src 'none'; style-src 'sha256-[^']+' 'sha256-[^']+'; img-src https:\/\/cdn\.example\.net; form-action 'none'/);
       const html = r.text;
-      for (const id of ['preview-kakao', 'preview-naver', 'preview-webchat', 'warnings-kakao', 'warnings-naver', 'warnings-webchat', 'preview-form']) {
+      for (const id of ['preview-kakao', 'preview-naver', 'preview-webchat', 'preview-kakao-counsel', 'warnings-kakao', 'warnings-naver', 'warnings-webchat', 'warnings-kakao-counsel', 'preview-form']) {
         assert.ok(html.includes(`data-testid="${id}"`), id);
       }
       assert.ok(html.indexOf('preview-kakao') < html.indexOf('preview-naver') && html.indexOf('preview-naver') < html.indexOf('preview-webchat'));
+      assert.ok(html.indexOf('preview-webchat') < html.indexOf('preview-kakao-counsel'));
+      assert.ok(html.includes('카카오톡 상담톡'), 'the 상담톡 column');
       assert.ok(html.includes('미리보기 상점 · 설정 버전 2'));
       assert.ok(html.includes('src="https://cdn.example.net/guide.kakao.png"'), 'Kakao shows its own variant');
       assert.ok(html.includes('src="https://cdn.example.net/guide.png"'));

@@ -1,18 +1,25 @@
-// The manual's scenarios (29-6 … 29-16), end to end through TalkTalk webhooks, asserting the
-// exact texts the customer receives and the conversation status after each step.
+// The manual's scenarios (29-6 … 29-16), end to end through TalkTalk webhooks and through Kakao
+// 상담톡 relay webhooks, asserting the exact texts the customer receives and the conversation
+// status after each step.
 import assert from 'node:assert/strict';
 import { sleep } from '../../helpers/wait.js';
+import { counselWorld } from './counsel-scenario-kit.js';
 import { TEXT, cardOf, naverWorld, settings, stop, type NaverWorld } from './scenario-kit.js';
 
 const PROFILE = { name: '홍길동', phone: '01012345678' };
 
-describe('Profile bot scenarios (TalkTalk)', function () {
+const WORLDS = [
+  { name: 'TalkTalk', start: naverWorld },
+  { name: 'Kakao 상담톡', start: counselWorld },
+];
+
+for (const { name, start } of WORLDS) describe(`Profile bot scenarios (${name})`, function () {
   this.timeout(20_000);
   let w: NaverWorld;
   afterEach(async () => stop(w));
 
   it('PB-5 assign: the greeting with the card; assigned; chatting works without the form', async () => {
-    w = await naverWorld(settings({ onMissingProfile: 'assign' }));
+    w = await start(settings({ onMissingProfile: 'assign' }));
     await w.connect();
     const seen = await w.until(2);
     assert.deepEqual(seen[0], { text: TEXT.GREETING });
@@ -27,7 +34,7 @@ describe('Profile bot scenarios (TalkTalk)', function () {
   });
 
   it('PB-6…9 hold: MANUAL_GREETING with the card, PROFILE_REQUIRED on every message, assigned on submit without greeting', async () => {
-    w = await naverWorld(settings({ onMissingProfile: 'hold' }));
+    w = await start(settings({ onMissingProfile: 'hold' }));
     await w.connect();
     const first = await w.until(2);
     assert.deepEqual(first[0], { text: TEXT.MANUAL_GREETING });
@@ -51,13 +58,13 @@ describe('Profile bot scenarios (TalkTalk)', function () {
     const channel = (await w.t.admin('GET', `/v1/workspaces/${w.ws}/channels`)).json.items[0];
     const secrets = await w.t.gw.services.channels.get(channel.id);
     const logs = w.t.logs.join('');
-    for (const needle of ['홍길동', '010-1234-5678', '01012345678', secrets!.webhookKey, 'naver-auth-key-1234567890', new URL(card.url).pathname.split('/').pop()!]) {
+    for (const needle of ['홍길동', '010-1234-5678', '01012345678', secrets!.webhookKey, w.secret, new URL(card.url).pathname.split('/').pop()!]) {
       assert.ok(!logs.includes(needle), `logs contain ${needle}`);
     }
   });
 
   it('PB-10 backlog manual: submit keeps it waiting; a manager assigns and the greeting is sent', async () => {
-    w = await naverWorld(settings({ onMissingProfile: 'hold', backlog: 'manual' }));
+    w = await start(settings({ onMissingProfile: 'hold', backlog: 'manual' }));
     await w.connect();
     const card = cardOf(await w.until(2));
     assert.equal((await w.submit(card.url, PROFILE)).status, 200);
@@ -74,7 +81,7 @@ describe('Profile bot scenarios (TalkTalk)', function () {
   });
 
   it('PB-11 distribution manual behaves as hold', async () => {
-    w = await naverWorld(settings({ onMissingProfile: 'assign', mode: 'manual' }));
+    w = await start(settings({ onMissingProfile: 'assign', mode: 'manual' }));
     await w.connect();
     const seen = await w.until(2);
     assert.deepEqual(seen[0], { text: TEXT.MANUAL_GREETING });
@@ -85,7 +92,7 @@ describe('Profile bot scenarios (TalkTalk)', function () {
   });
 
   it('PB-12 off-hours rejected: closed at once, no card', async () => {
-    w = await naverWorld(settings({ open: false, acceptOffHours: false }));
+    w = await start(settings({ open: false, acceptOffHours: false }));
     await w.connect();
     const seen = await w.until(1);
     assert.deepEqual(seen, [{ text: TEXT.OFF_HOURS }]);
@@ -97,7 +104,7 @@ describe('Profile bot scenarios (TalkTalk)', function () {
   });
 
   it('PB-13/14 off-hours accepted: waiting with the card, PROFILE_REQUIRED even in assign mode, the off-hours message after saving', async () => {
-    w = await naverWorld(settings({ open: false, acceptOffHours: true, onMissingProfile: 'assign' }));
+    w = await start(settings({ open: false, acceptOffHours: true, onMissingProfile: 'assign' }));
     await w.connect();
     const first = await w.until(2);
     const card = cardOf(first);
@@ -111,7 +118,7 @@ describe('Profile bot scenarios (TalkTalk)', function () {
   });
 
   it('PB-4 a conversation finishes under the settings version it started with, the form too', async () => {
-    w = await naverWorld(settings({ onMissingProfile: 'hold' }));
+    w = await start(settings({ onMissingProfile: 'hold' }));
     await w.connect();
     const card = cardOf(await w.until(2));
     const changed = settings({ onMissingProfile: 'assign' }) as { profileBot: { fields: string[] } };
@@ -125,7 +132,7 @@ describe('Profile bot scenarios (TalkTalk)', function () {
   });
 
   it('PB-2 a known customer is not sent the bot', async () => {
-    w = await naverWorld(settings({ onMissingProfile: 'hold' }));
+    w = await start(settings({ onMissingProfile: 'hold' }));
     await w.connect();
     const card = cardOf(await w.until(2));
     await w.submit(card.url, PROFILE);

@@ -55,6 +55,8 @@ export interface NaverWorld {
   ws: string;
   agent: string;
   seen: Seen[];
+  /** the channel secret that must never reach the logs */
+  secret: string;
   /** POST a TalkTalk event for the customer */
   say(text: string, inputType?: string): Promise<void>;
   connect(): Promise<void>;
@@ -92,6 +94,7 @@ export async function naverWorld(s: Record<string, unknown>, env: Record<string,
     ws,
     agent,
     seen,
+    secret: 'naver-auth-key-1234567890',
     say: (text, inputType = 'typing') => post({ event: 'send', user, textContent: { text, inputType } }),
     connect: () => post({ event: 'send', user, textContent: { text: '상담 요청', inputType: 'inquiry' } }),
     async conversation() {

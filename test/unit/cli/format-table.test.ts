@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { batchesOf, cell, displayWidth, formatTable } from '../../../src/cli.js';
+import { batchesOf } from '../../../src/cli/dead-letters.js';
+import { cell, displayWidth, formatTable } from '../../../src/cli/output.js';
 
 describe('talkgate tables', () => {
   it('measures Hangul as two columns', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CliError, EXIT, parseCli } from '../../../src/cli.js';
+import { CliError, EXIT, parseCli } from '../../../src/cli/main.js';
 
 function usageError(argv: string[], message: RegExp): void {
   assert.throws(

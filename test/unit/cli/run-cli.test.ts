@@ -1,6 +1,6 @@
 // runCli against a scripted fetch: what it asks the gateway, what it prints, how it exits.
 import assert from 'node:assert/strict';
-import { EXIT, runCli, type CliIo } from '../../../src/cli.js';
+import { EXIT, runCli, type CliIo } from '../../../src/cli/main.js';
 
 interface Call {
   method: string;

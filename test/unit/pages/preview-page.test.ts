@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { ChannelType } from '../../../src/domain/channel.js';
+import { createAdapterRegistry } from '../../../adapters/registry.js';
 import { buildProfileCard } from '../../../src/domain/profile-bot/card.js';
 import { defaultSettings } from '../../../src/domain/settings.js';
 import { cutWarnings, previewChannel } from '../../../src/http/pages/preview/channel-previews.js';
@@ -10,6 +10,8 @@ import { PROFILE_FORM_STYLES_HASH } from '../../../src/http/pages/profile-form/p
 
 const FORM = 'https://gw.example/forms/profile/preview-token';
 const NOW = new Date('2026-01-02T03:04:05Z');
+const registry = createAdapterRegistry({ webchatKey: Buffer.alloc(32, 1), publicBaseUrl: 'https://gw.example', timeoutMs: 1000 });
+const adapter = (t: string) => registry.get(t);
 
 function card(description: string, image?: { url: string; kakaoUrl?: string }) {
   const bot = { ...defaultSettings().profileBot, enabled: true, guideMessage: description };
@@ -17,31 +19,31 @@ function card(description: string, image?: { url: string; kakaoUrl?: string }) {
 }
 
 const all = (c: ReturnType<typeof card>) =>
-  (['kakao', 'naver', 'webchat'] as ChannelType[]).map((t) => previewChannel(t, c, { workspaceId: 'ws_1', now: NOW }));
+  (['kakao', 'naver', 'webchat']).map((t) => previewChannel(adapter(t), c, { workspaceId: 'ws_1', now: NOW }));
 
 describe('preview cut warnings', () => {
   it('uses each platform limit, counted in characters', () => {
     const text = card('가'.repeat(1001));
-    assert.deepEqual(cutWarnings('naver', text), [
+    assert.deepEqual(cutWarnings(adapter('naver'), text), [
       {
         path: '/profileBot/guideMessage',
         message: 'TalkTalk shows at most 1000 characters in a card description; this text has 1001, so the last 1 are cut.',
       },
     ]);
-    assert.deepEqual(cutWarnings('webchat', text), []);
-    assert.equal(cutWarnings('webchat', card('😀'.repeat(4001)))[0]?.message.includes('at most 4000 characters'), true);
-    assert.deepEqual(cutWarnings('kakao', card('가'.repeat(400))), []);
-    assert.equal(cutWarnings('kakao', card('가'.repeat(231), { url: 'https://x/i.png' })).length, 1);
+    assert.deepEqual(cutWarnings(adapter('webchat'), text), []);
+    assert.equal(cutWarnings(adapter('webchat'), card('😀'.repeat(4001)))[0]?.message.includes('at most 4000 characters'), true);
+    assert.deepEqual(cutWarnings(adapter('kakao'), card('가'.repeat(400))), []);
+    assert.equal(cutWarnings(adapter('kakao'), card('가'.repeat(231), { url: 'https://x/i.png' })).length, 1);
   });
 
   it('checks button labels and titles against the platform limits', () => {
     const c = { ...card('안내'), title: 't'.repeat(51), buttons: [{ label: '가'.repeat(19), url: FORM }] };
     assert.deepEqual(
-      cutWarnings('kakao', c).map((w) => w.path),
+      cutWarnings(adapter('kakao'), c).map((w) => w.path),
       ['/card/title', '/card/buttons/0/label'],
     );
     assert.deepEqual(
-      cutWarnings('naver', c).map((w) => w.path),
+      cutWarnings(adapter('naver'), c).map((w) => w.path),
       ['/card/buttons/0/label'],
     );
   });

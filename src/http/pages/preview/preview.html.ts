@@ -1,9 +1,8 @@
-// GET /v1/workspaces/:ws/profile-bot/preview.html (PB-22): the profile card as KakaoTalk, TalkTalk
-// and our web chat will show it, drawn from the exact payloads each channel is sent (so a cut is
-// visible as a cut), the warnings beside each, and the form the button opens. No script at all:
-// the form is the real page in a sandboxed srcdoc frame (no scripts, no submits).
-import type { KakaoOutput, KakaoWebLinkButton } from '../../../../adapters/kakao/index.js';
-import type { NaverComposite } from '../../../../adapters/naver/wire-types.js';
+// GET /v1/workspaces/:ws/profile-bot/preview.html (PB-22): the profile card as every channel will
+// show it, drawn from the exact payloads each channel is sent (each adapter turns its payload
+// into PreviewBubbles, so a cut is visible as a cut), the warnings beside each, and the form the
+// button opens. No script at all: the form is the real page in a sandboxed srcdoc frame.
+import type { PreviewBubble } from '../../../domain/adapter-port.js';
 import type { ChannelType } from '../../../domain/channel.js';
 import { escapeHtml } from '../html.js';
 import { PROFILE_FORM_STYLES_HASH } from '../profile-form/profile-form-styles.js';
@@ -20,12 +19,6 @@ export interface PreviewPageOptions {
   /** renderProfileFormPage({ …, preview: true }) */
   formHtml: string;
 }
-
-const CHANNELS: readonly { type: ChannelType; name: string; bar: string }[] = [
-  { type: 'kakao', name: '카카오톡', bar: '카카오톡 채널' },
-  { type: 'naver', name: '네이버 톡톡', bar: '톡톡' },
-  { type: 'webchat', name: '웹 채팅', bar: '상담 채팅' },
-];
 
 const FORM_ANCHOR = 'form-preview';
 
@@ -56,51 +49,23 @@ function cardBubble(parts: { imageHtml?: string; title?: string; text?: string; 
   return `<div class="bubble">${parts.imageHtml ?? ''}<div class="card-body">${title}${text}</div>${buttons(parts.labels)}</div>`;
 }
 
-const kakaoLabels = (b: KakaoWebLinkButton[] | undefined): string[] => (b ?? []).map((x) => x.label);
+const SHAPES = { square: 'thumb-square', wide: 'thumb-wide', free: 'thumb-free' } as const;
 
-function kakaoOutput(o: KakaoOutput): string {
-  if ('simpleText' in o) return `<div class="bubble"><p class="plain">${escapeHtml(o.simpleText.text)}</p></div>`;
-  if ('simpleImage' in o) return `<div class="bubble">${image(o.simpleImage.imageUrl, o.simpleImage.altText, 'thumb-free')}</div>`;
-  if ('textCard' in o) {
-    const c = o.textCard;
-    return cardBubble({ ...(c.title ? { title: c.title } : {}), text: c.description, labels: kakaoLabels(c.buttons) });
-  }
-  const c = o.basicCard;
-  const ratio = c.thumbnail.fixedRatio ? 'thumb-square' : 'thumb-wide';
-  return cardBubble({
-    imageHtml: image(c.thumbnail.imageUrl, c.thumbnail.altText, ratio),
-    ...(c.title ? { title: c.title } : {}),
-    text: c.description,
-    labels: kakaoLabels(c.buttons),
-  });
-}
-
-function naverComposite(c: NaverComposite): string {
-  let imageHtml = '';
-  if (c.image && 'imageUrl' in c.image) imageHtml = image(c.image.imageUrl, '', 'thumb-free');
-  else if (c.image) imageHtml = `<p class="image-id">이미지 (imageId ${escapeHtml(c.image.imageId)})</p>`;
-  return cardBubble({
-    imageHtml,
-    ...(c.title ? { title: c.title } : {}),
-    ...(c.description !== undefined ? { text: c.description } : {}),
-    labels: (c.buttonList ?? []).map((b) => b.data.title),
-  });
-}
-
-function messages(p: ChannelPreview): string {
-  switch (p.channelType) {
-    case 'kakao':
-      return p.card.template.outputs.map(kakaoOutput).join('\n');
-    case 'naver':
-      return 'compositeContent' in p.card ? p.card.compositeContent.compositeList.map(naverComposite).join('\n') : '';
-    case 'webchat': {
-      const c = p.card.card;
-      if (!c) return `<div class="bubble"><p class="plain">${escapeHtml(p.card.text ?? '')}</p></div>`;
+function bubbleHtml(b: PreviewBubble): string {
+  switch (b.kind) {
+    case 'text':
+      return `<div class="bubble"><p class="plain">${escapeHtml(b.text)}</p></div>`;
+    case 'image':
+      return `<div class="bubble">${image(b.url, b.alt ?? '', 'thumb-free')}</div>`;
+    case 'card': {
+      let imageHtml = '';
+      if (b.image && 'url' in b.image) imageHtml = image(b.image.url, b.image.alt ?? '', SHAPES[b.image.shape]);
+      else if (b.image) imageHtml = `<p class="image-id">${escapeHtml(b.image.note)}</p>`;
       return cardBubble({
-        imageHtml: image(c.imageUrl, '', 'thumb-free'),
-        ...(c.title ? { title: c.title } : {}),
-        text: c.description,
-        labels: c.buttons.map((b) => b.label),
+        imageHtml,
+        ...(b.title ? { title: b.title } : {}),
+        ...(b.text !== undefined ? { text: b.text } : {}),
+        labels: b.labels,
       });
     }
   }
@@ -113,12 +78,11 @@ function warningList(type: ChannelType, warnings: readonly PreviewWarning[]): st
 }
 
 function channelSection(p: ChannelPreview): string {
-  const meta = CHANNELS.find((c) => c.type === p.channelType) ?? { type: p.channelType, name: p.channelType, bar: '' };
   return `<section class="channel ${p.channelType}" data-testid="preview-${p.channelType}" aria-labelledby="h-${p.channelType}">
-<h2 id="h-${p.channelType}">${escapeHtml(meta.name)}</h2>
-<div class="phone"><div class="phone-bar">${escapeHtml(meta.bar)}</div><div class="phone-chat">
+<h2 id="h-${p.channelType}">${escapeHtml(p.title)}</h2>
+<div class="phone"><div class="phone-bar">${escapeHtml(p.bar)}</div><div class="phone-chat">
 <p class="from">봇</p>
-${messages(p)}
+${p.bubbles.map(bubbleHtml).join('\n')}
 </div></div>
 ${warningList(p.channelType, p.warnings)}
 <details><summary>보내는 내용 (JSON)</summary><pre>${escapeHtml(JSON.stringify(p.card, null, 2))}</pre></details>
@@ -126,18 +90,7 @@ ${warningList(p.channelType, p.warnings)}
 }
 
 function imageUrlsOf(p: ChannelPreview): (string | undefined)[] {
-  switch (p.channelType) {
-    case 'kakao':
-      return p.card.template.outputs.map((o) =>
-        'basicCard' in o ? o.basicCard.thumbnail.imageUrl : 'simpleImage' in o ? o.simpleImage.imageUrl : undefined,
-      );
-    case 'naver':
-      return 'compositeContent' in p.card
-        ? p.card.compositeContent.compositeList.map((c) => (c.image && 'imageUrl' in c.image ? c.image.imageUrl : undefined))
-        : [];
-    case 'webchat':
-      return [p.card.card?.imageUrl, p.card.imageUrl];
-  }
+  return p.bubbles.map((b) => (b.kind === 'image' ? b.url : b.kind === 'card' && b.image && 'url' in b.image ? b.image.url : undefined));
 }
 
 /**
@@ -158,7 +111,8 @@ export function previewCsp(previews: readonly ChannelPreview[]): string {
 }
 
 export function renderPreviewPage(opts: PreviewPageOptions): string {
-  const ordered = CHANNELS.flatMap((c) => opts.previews.filter((p) => p.channelType === c.type));
+  // in the order given: the registry's order of channel types
+  const ordered = opts.previews;
   const off = opts.enabled
     ? ''
     : '<p class="off" data-testid="preview-disabled">이 설정에서는 프로필 봇이 꺼져 있어 고객에게 보내지지 않습니다.</p>\n';

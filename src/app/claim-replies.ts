@@ -1,0 +1,37 @@
+// For platforms that read replies from the webhook's own HTTP answer (WebhookSpec.repliesInAnswer):
+// wait (bounded) for the worker to process the recorded event, then claim the replies it made so
+// the queue does not send them again.
+import type { WebhookReplyPorts } from '../domain/adapter-port.js';
+import type { OutboundMessage } from '../domain/outbound-message.js';
+import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
+import type { InboundResult } from './handle-inbound.js';
+import type { OutboundQueue } from './ports.js';
+
+export interface ClaimRepliesDeps {
+  /** resolves with the stored result as soon as the worker finished the event, or null at the timeout */
+  waitForEvent(eventId: string, timeoutMs: number): Promise<string | null>;
+  messages: RedisMessageStore;
+  outbound: OutboundQueue;
+  now(): Date;
+}
+
+export function replyPorts(d: ClaimRepliesDeps): WebhookReplyPorts {
+  return {
+    async claimReplies(eventId, max, waitMs) {
+      const raw = await d.waitForEvent(eventId, waitMs);
+      if (!raw) return null;
+      const result = JSON.parse(raw) as InboundResult;
+      const claimed: OutboundMessage[] = [];
+      for (const id of result.outboundIds.slice(0, max)) {
+        const rec = await d.messages.getOutbound(id);
+        // a record stored before events carried its workspace is left to the queue (sent normally)
+        if (!rec?.workspaceId || !(await d.messages.claimForSync(id, rec.conversationId, d.now(), rec.workspaceId))) break;
+        claimed.push(rec.content);
+      }
+      // the next queued reply may go now instead of waiting out its hold
+      const next = result.outboundIds[claimed.length];
+      if (next) await d.outbound.promote(next);
+      return claimed;
+    },
+  };
+}
