@@ -18,7 +18,7 @@ export class OpenStreams {
     const count = Math.max(1, Math.floor(heartbeatMs / SLICE_MS));
     this.slices = Array.from({ length: count }, () => new Set<ServerResponse>());
     this.timer = setInterval(() => {
-      for (const res of this.slices[this.tick]!) res.write(HEARTBEAT);
+      for (const res of this.slices[this.tick]!) if (!res.writableEnded) res.write(HEARTBEAT);
       this.tick = (this.tick + 1) % count;
     }, heartbeatMs / count);
     this.timer.unref();

@@ -41,6 +41,8 @@ class VisitorSse {
   }
 
   private write(e: StreamEntry): void {
+    // ended by a shutdown while its close is still on the way: a write now would be an error
+    if (this.res.writableEnded) return;
     // the replay and the live entries overlap by what was published during the replay
     if (this.last && !streamIdAfter(e.seq, this.last)) return;
     this.last = e.seq;
