@@ -24,6 +24,7 @@ import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js'
 import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { OpenStreams } from './webchat-stream/open-streams.js';
 import { withWebchatStreams, type NodeHandler } from './webchat-stream/stream-fast-path.js';
@@ -63,6 +64,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...apiKeyRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),
+    ...webhookRoutes(deps),
     ...inboundDeadLetterRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];
