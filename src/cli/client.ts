@@ -40,7 +40,7 @@ export function client(env: Env, io: CliIo): Call {
     if (res.ok) return json;
     const e = (json['error'] ?? {}) as { code?: string; message?: string; details?: { path: string; message: string }[] };
     const what = `${e.message ?? `HTTP ${res.status}`}${e.details?.length ? ` (${e.details.map((d) => `${d.path} ${d.message}`).join('; ')})` : ''}`;
-    if (res.status === 401 || res.status === 403) throw new CliError(`the gateway refused the token: ${what}; set TALKGATE_TOKEN`, EXIT.unreachable);
+    if (res.status === 401 || res.status === 403) throw new CliError(`the gateway refused the token (${what.replace(/\.$/, '')}): set TALKGATE_TOKEN to the admin token`, EXIT.unreachable);
     if (res.status < 500) throw new CliError(`the gateway refused the request: ${what}`, EXIT.usage);
     throw new CliError(`the gateway failed: ${what}`, EXIT.server);
   };

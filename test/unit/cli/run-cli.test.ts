@@ -106,7 +106,7 @@ describe('talkgate commands', () => {
 
     const refused = io(() => json(401, { error: { code: 'invalid_token', message: 'The bearer token is not valid; check ADMIN_TOKEN.', details: [] } }));
     assert.equal(await runCli(['queues'], ENV, refused.cli), EXIT.unreachable);
-    assert.match(refused.err(), /refused the token: The bearer token is not valid/);
+    assert.match(refused.err(), /refused the token \(The bearer token is not valid[^)]*\): set TALKGATE_TOKEN to the admin token$/m);
 
     const bad = io(() => json(400, { error: { code: 'validation_failed', message: 'The query is invalid.', details: [{ path: '/since', message: 'must match format "date-time"' }] } }));
     assert.equal(await runCli(['dead-letters', 'list'], ENV, bad.cli), EXIT.usage);
