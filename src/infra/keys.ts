@@ -22,6 +22,8 @@ export interface Keys {
   inboxList(conversationKey: string): string;
   inboxNonEmpty(): string;
   inboxLock(conversationKey: string): string;
+  /** the id of the mailbox's last processed event (its head may run again after a crash) */
+  inboxDone(conversationKey: string): string;
   dedupe(channelId: string, deliveryId: string): string;
   inboundDone(eventId: string): string;
   outboundSeq(conversationId: string): string;
@@ -45,8 +47,8 @@ export interface Keys {
   events(ws: string): string;
   /** per-conversation event sequence counter */
   eventSeq(conversationId: string): string;
-  /** what a committed conversation-engine dispatch wrote (its replay re-queues, never re-decides) */
-  dispatchDone(dispatchKey: string): string;
+  /** what committed conversation-engine dispatches wrote, one hash per UTC day (a replay re-queues, never re-decides) */
+  dispatchDone(day: string): string;
   queueName(name: string): string;
 }
 
@@ -67,12 +69,13 @@ export function createKeys(prefix: string): Keys {
     customerAudit: (id) => `${p}:cust:${id}:audit`,
     openConversation: (c) => `${p}:cust:${c}:open`,
     conversation: (id) => `${p}:conv:${id}`,
-    conversationMessages: (id) => `${p}:conv:${id}:msgs`,
+    conversationMessages: (id) => `${p}:conv:${id}:log`,
     conversationsByStatus: (ws, s) => `${p}:ws:${ws}:convs:${s}`,
     message: (id) => `${p}:msg:${id}`,
     inboxList: (k) => `${p}:inbox:${k}`,
     inboxNonEmpty: () => `${p}:inbox-nonempty`,
     inboxLock: (k) => `${p}:inbox-lock:${k}`,
+    inboxDone: (k) => `${p}:inbox-done:${k}`,
     dedupe: (c, d) => `${p}:dedupe:${c}:${d}`,
     inboundDone: (e) => `${p}:inbound-done:${e}`,
     outboundSeq: (c) => `${p}:conv:${c}:out-seq`,

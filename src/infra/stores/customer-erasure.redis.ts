@@ -18,7 +18,8 @@ export class RedisCustomerErasure {
   async erase(c: Customer, conversations: Conversation[], actor: string, at: string): Promise<void> {
     const k = this.keys;
     const lists = [...conversations.map((v) => v.id), `${OUTSIDE_CONVERSATION_PREFIX}${c.id}`];
-    const messageIds = await Promise.all(lists.map((id) => this.redis.lrange(k.conversationMessages(id), 0, -1)));
+    // a customer's messages live in the streams; only outbound messages have keys of their own
+    const messageIds = await Promise.all(lists.map(async (id) => (await this.redis.xrange(k.conversationMessages(id), '-', '+')).flatMap(([, f]) => (f[0] === 'o' && f[1] ? [f[1]] : []))));
     const m = this.redis.multi();
     for (const [i, id] of lists.entries()) {
       const ids = messageIds[i] ?? [];
