@@ -16,7 +16,7 @@ import { startServerChild } from './lib/server-child.js';
 export const MEMORY_TARGET_BYTES = 400;
 const PREFIX = 'bm';
 /** 70 characters, Korean with digits and spaces as customers type them (~150 UTF-8 bytes) */
-export const BENCH_TEXT = '배송이 언제 되나요? 주문번호 20261204-0012345 입니다. 오늘 출발하면 내일 도착할까요? 감사합니다!!';
+export const BENCH_TEXT = '배송이 언제 되나요? 주문번호 20261204-0012345 입니다. 오늘 출발하면 내일 도착할까요? 답변 부탁드립니다!!';
 
 export interface MemoryBenchResult {
   messages: number;

@@ -1,0 +1,197 @@
+// Nothing the gateway writes lives forever without a reason (issue 12 "Bounded memory"): every
+// key family declares its bound next to the key (KEY_BOUNDS in src/infra/keys.ts). A scenario
+// touches most families; then every key under the prefix must have a TTL or belong to a family
+// declared `kept`. A closed conversation's keys expire CONVERSATION_RETENTION_DAYS after the
+// close, and a reopened one's expiry is cleared.
+import assert from 'node:assert/strict';
+import { Redis } from 'ioredis';
+import type { Conversation } from '../../../src/domain/conversation.js';
+import { RedisEventLog } from '../../../src/infra/events/event-log.redis.js';
+import { KEY_BOUNDS, OTHER_KEY_BOUNDS, createKeys, type KeyBound, type Keys } from '../../../src/infra/keys.js';
+import { RedisConversationStore } from '../../../src/infra/stores/conversation-store.redis.js';
+import { randomPrefix, testRedis, dropPrefix } from '../../helpers/redis-harness.js';
+import { waitFor } from '../../helpers/wait.js';
+import { uploaded } from '../images/image-kit.js';
+import { cardOf, naverWorld, settings, stop, type NaverWorld } from '../profile-bot/scenario-kit.js';
+
+const RETENTION_DAYS = 2;
+const RETENTION_S = RETENTION_DAYS * 86_400;
+
+interface Family {
+  glob: string;
+  regex: RegExp;
+  bound: KeyBound;
+  /** literal characters: the most specific matching family decides */
+  weight: number;
+}
+
+function familyOf(prefix: string, glob: string, bound: KeyBound): Family {
+  const body = glob
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === '**' ? '.+' : part === '*' ? '[^:]+' : part.replace(/[.+?^${}()|[\]\\-]/g, '\\$&')))
+    .join('');
+  return { glob, regex: new RegExp(`^${body}$`), bound, weight: glob.replace(/\*/g, '').length };
+}
+
+/** every declared family as a glob over full keys: a Keys function called with `*` for each id */
+function declaredFamilies(keys: Keys): Family[] {
+  const out: Family[] = [];
+  for (const [name, bound] of Object.entries(KEY_BOUNDS)) {
+    const fn = keys[name as keyof typeof KEY_BOUNDS] as (...ids: string[]) => string;
+    out.push(familyOf('', fn(...Array.from({ length: fn.length }, () => '*')), bound));
+  }
+  for (const o of OTHER_KEY_BOUNDS) out.push(familyOf('', `${keys.prefix}:${o.glob}`, o.bound));
+  return out;
+}
+
+async function scanAll(r: Redis, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const match of [`${prefix}:*`, `${prefix}-*`]) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await r.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      cursor = next;
+      out.push(...batch);
+    } while (cursor !== '0');
+  }
+  return out;
+}
+
+describe('Key bounds: every key has a TTL or a declared reason to stay', function () {
+  this.timeout(30_000);
+
+  it('declares a bound with a reason for every Keys family', () => {
+    const keys = createKeys('p');
+    const families = Object.keys(keys).filter((k) => k !== 'prefix').sort();
+    assert.deepEqual(Object.keys(KEY_BOUNDS).sort(), families);
+    for (const [name, b] of [...Object.entries(KEY_BOUNDS), ...OTHER_KEY_BOUNDS.map((o) => [o.glob, o.bound] as const)]) {
+      const reason = 'ttl' in b ? b.ttl : b.kept;
+      assert.ok(reason.length > 10, `${name} says why`);
+    }
+  });
+
+  describe('after a scenario', () => {
+    let w: NaverWorld;
+    let r: Redis;
+    afterEach(async () => {
+      r.disconnect();
+      await stop(w);
+    });
+
+    it('finds no key without a TTL outside the kept families; a closed conversation expires with the retention', async () => {
+      w = await naverWorld(settings({ onMissingProfile: 'hold' }), { CONVERSATION_RETENTION_DAYS: String(RETENTION_DAYS) });
+      r = new Redis(w.t.redisUrl);
+      const keys = w.t.gw.keys;
+      // card, form, assignment, agent text and image, close; then a new conversation
+      await w.connect();
+      const card = cardOf(await w.until(2));
+      assert.equal((await w.submit(card.url, { name: '홍길동', phone: '01012345678' })).status, 200);
+      const c = await waitFor(async () => {
+        const conv = await w.conversation();
+        return conv.status === 'assigned' ? conv : null;
+      }, 'assigned after the form');
+      const image = await uploaded(w.t, w.ws, 'exact-500x250.jpg');
+      const base = `/v1/workspaces/${w.ws}/conversations/${c.id}`;
+      assert.equal((await w.t.admin('POST', `${base}/messages`, { agentId: w.agent, text: '무엇을 도와드릴까요?' })).status, 202);
+      assert.equal((await w.t.admin('POST', `${base}/messages`, { agentId: w.agent, imageId: image.id })).status, 202);
+      await w.say('감사합니다');
+      await waitFor(async () => {
+        const m = (await w.t.admin('GET', base)).json.messages as { direction: string; status: string }[];
+        return m.filter((x) => x.direction === 'in').length === 2 && m.every((x) => x.direction === 'in' || x.status === 'sent') ? true : null;
+      }, 'every message stored and sent');
+      assert.equal((await w.t.admin('POST', `${base}/close`)).status, 200);
+      await w.say('한 가지 더 물어볼게요');
+      await w.connect();
+      await waitFor(async () => ((await w.conversation()).id !== c.id ? true : null), 'a new conversation');
+
+      const all = await scanAll(r, w.t.prefix);
+      const families = declaredFamilies(keys);
+      const pipe = r.pipeline();
+      for (const k of all) pipe.ttl(k);
+      const ttls = ((await pipe.exec()) ?? []).map(([, v]) => Number(v));
+      const offenders: string[] = [];
+      all.forEach((k, i) => {
+        if ((ttls[i] ?? -1) !== -1) return;
+        const match = families.filter((f) => f.regex.test(k)).sort((a, b) => b.weight - a.weight)[0];
+        if (!match) offenders.push(`${k}: no declared family`);
+        else if ('ttl' in match.bound) offenders.push(`${k}: ${match.glob} declares a TTL but has none`);
+      });
+      assert.deepEqual(offenders, []);
+
+      // everything of the closed conversation expires with the retention
+      const seq = keys.outboundSeq(c.id);
+      const outbound = (await r.xrange(keys.conversationMessages(c.id), '-', '+')).flatMap(([, f]) => (f[0] === 'o' ? [keys.message(f[1]!)] : []));
+      assert.ok(outbound.length >= 4, 'the replies and agent messages are in the stream');
+      const owned = [keys.conversation(c.id), keys.conversationMessages(c.id), seq, `${seq}-map`, keys.outboundSettled(c.id), keys.eventSeq(c.id), ...outbound];
+      for (const k of owned) {
+        const ttl = await r.ttl(k);
+        assert.ok(ttl > RETENTION_S - 60 && ttl <= RETENTION_S, `${k} expires with the retention (ttl ${ttl})`);
+      }
+      // the messages read back through the API as they were written
+      const messages = (await w.t.admin('GET', base)).json.messages as { direction: string; kind: string; from: string; text?: string; imageUrl?: string; status: string; createdAt: string }[];
+      assert.deepEqual(
+        messages.filter((m) => m.direction === 'in').map((m) => [m.kind, m.from, m.text, m.status]),
+        [
+          ['event', 'customer', 'connect_request', 'received'],
+          ['text', 'customer', '감사합니다', 'received'],
+        ],
+      );
+      for (const m of messages) assert.match(m.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      assert.deepEqual([...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), messages, 'in the order they were stored');
+      assert.ok(messages.some((m) => m.direction === 'out' && m.imageUrl));
+      // the new conversation is open: nothing of it expires
+      const open = await w.conversation();
+      assert.equal(await r.ttl(keys.conversation(open.id)), -1);
+      assert.equal(await r.ttl(keys.conversationMessages(open.id)), -1);
+    });
+  });
+
+  it('a reopened conversation keeps its keys again; the closed index forgets expired conversations', async () => {
+    const { url } = await testRedis();
+    const prefix = randomPrefix();
+    const r = new Redis(url);
+    try {
+      const keys = createKeys(prefix);
+      const log = new RedisEventLog(r, keys, { retentionMs: 86_400_000, enabled: true, now: () => new Date() });
+      const store = new RedisConversationStore(r, keys, log, RETENTION_S);
+      const at = new Date().toISOString();
+      const open: Conversation = {
+        id: 'conv_reopen',
+        workspaceId: 'ws_k',
+        channelId: 'ch_k',
+        channelType: 'naver',
+        customerId: 'cus_k',
+        status: 'waiting',
+        agentId: null,
+        settingsVersion: 1,
+        createdAt: at,
+        botSentAt: null,
+        awaitingProfile: false,
+        profileSavedAt: null,
+        suppressGreeting: false,
+        assignedAt: null,
+        firstResponseAt: null,
+        closedAt: null,
+        closeReason: null,
+        lastMessageAt: null,
+        lastMessageFrom: null,
+      };
+      const closed: Conversation = { ...open, status: 'closed', closedAt: at, closeReason: 'agent' };
+      await store.save(null, open, { key: 'k1', by: 'auto', at });
+      await store.save(open, closed, { key: 'k2', by: 'manual', at });
+      assert.ok((await r.ttl(keys.conversation(open.id))) > RETENTION_S - 60);
+      assert.ok((await r.ttl(keys.eventSeq(open.id))) > RETENTION_S - 60);
+      await store.save(closed, open, { key: 'k3', by: 'manual', at });
+      assert.equal(await r.ttl(keys.conversation(open.id)), -1);
+      assert.equal(await r.ttl(keys.eventSeq(open.id)), -1);
+
+      // an expired conversation still in the closed index leaves it on the next close
+      await r.zadd(keys.conversationsByStatus('ws_k', 'closed'), 0, 'conv_gone');
+      await store.save(open, closed, { key: 'k4', by: 'manual', at });
+      assert.deepEqual(await r.zrange(keys.conversationsByStatus('ws_k', 'closed'), 0, -1), [open.id]);
+    } finally {
+      r.disconnect();
+      await dropPrefix(url, prefix);
+    }
+  });
+});
