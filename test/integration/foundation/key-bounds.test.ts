@@ -10,8 +10,13 @@ import { RedisEventLog } from '../../../src/infra/events/event-log.redis.js';
 import { KEY_BOUNDS, OTHER_KEY_BOUNDS, createKeys, type KeyBound, type Keys } from '../../../src/infra/keys.js';
 import { RedisConversationStore } from '../../../src/infra/stores/conversation-store.redis.js';
 import { randomPrefix, testRedis, dropPrefix } from '../../helpers/redis-harness.js';
+import nock from 'nock';
+import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { waitFor } from '../../helpers/wait.js';
-import { uploaded } from '../images/image-kit.js';
+import { createAgent, createChannel, createWorkspace } from '../../helpers/world.js';
+import { imageFixture, uploaded } from '../images/image-kit.js';
+import { FAST_SENDS } from '../ops/ops-world.js';
+import { COUNSEL_SENDER_KEY, RELAY_BASE, counselChannel, relayDouble, relayHeaders } from '../profile-bot/counsel-scenario-kit.js';
 import { cardOf, naverWorld, settings, stop, type NaverWorld } from '../profile-bot/scenario-kit.js';
 
 const RETENTION_DAYS = 2;
@@ -143,6 +148,54 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
       const open = await w.conversation();
       assert.equal(await r.ttl(keys.conversation(open.id)), -1);
       assert.equal(await r.ttl(keys.conversationMessages(open.id)), -1);
+    });
+  });
+
+  describe('a photo the customer sent', () => {
+    let t: TestGateway;
+    afterEach(async () => {
+      nock.cleanAll();
+      await t.stop();
+    });
+
+    it('expires with its closed conversation and goes with an erasure of the customer (상담톡 copies photos)', async () => {
+      t = await startTestGateway({ ...FAST_SENDS, CONVERSATION_RETENTION_DAYS: String(RETENTION_DAYS) });
+      const ws = await createWorkspace(t);
+      const agent = await createAgent(t, ws);
+      const ch = await createChannel(t, ws, counselChannel());
+      relayDouble([], []);
+      nock(RELAY_BASE).persist().post('/kakaoWebhook/v3/bzc/chat/endWithBot').reply(200, { code: 0, session_id: 's' });
+      nock('https://relay-media.test').get('/p/1.png').reply(200, await imageFixture('exact-500x500.png'), { 'content-type': 'image/png' });
+      const body = { user_key: 'uk_bounds', sender_key: COUNSEL_SENDER_KEY, session_id: 's-b', time: Date.now(), serial_number: 21, type: 'photo', contents: [{ url: 'https://relay-media.test/p/1.png' }] };
+      assert.equal((await t.request('POST', `/webhooks/kakao-counsel/${ch.id}/message`, { body, headers: relayHeaders() })).status, 200);
+      const conv = await waitFor(async () => {
+        for (const status of ['assigned', 'waiting']) {
+          const items = (await t.admin('GET', `/v1/workspaces/${ws}/conversations?status=${status}`)).json.items as { id: string }[];
+          if (items[0]) return items[0];
+        }
+        return null;
+      }, 'a conversation');
+      const base = `/v1/workspaces/${ws}/conversations/${conv.id}`;
+      const url = await waitFor(async () => {
+        const m = ((await t.admin('GET', base)).json.messages as { direction: string; imageUrl?: string }[]).find((x) => x.direction === 'in' && x.imageUrl);
+        return m?.imageUrl ?? null;
+      }, 'the photo stored');
+      const id = /\/images\/(img_[A-Za-z0-9_-]+)/.exec(url)?.[1] ?? '';
+      assert.ok(id, `an image URL of ours: ${url}`);
+      const k = t.gw.keys;
+      const imageKeys = [k.image(id), k.imageBytes(id, 'original'), k.imageBytes(id, 'kakao')];
+      const r = new Redis(t.redisUrl);
+      try {
+        for (const key of imageKeys) assert.equal(await r.ttl(key), -1, `${key} stays while the conversation is open`);
+        assert.equal((await t.admin('POST', `${base}/close`)).status, 200);
+        for (const key of imageKeys) assert.ok((await r.ttl(key)) > RETENTION_S - 60, `${key} expires with the conversation`);
+        const customerId = (await t.admin('GET', base)).json.customerId as string;
+        const erased = await t.request('DELETE', `/v1/workspaces/${ws}/customers/${customerId}`, { token: ADMIN_TOKEN, headers: { 'x-agent-id': agent } });
+        assert.equal(erased.status, 204, erased.text);
+        assert.equal(await r.exists(...imageKeys), 0, 'the photo is erased with its customer');
+      } finally {
+        r.disconnect();
+      }
     });
   });
 
