@@ -241,7 +241,7 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
       // an expired conversation still in the closed index leaves it on the next close
       await r.zadd(keys.conversationsByStatus('ws_k', 'closed'), 0, 'conv_gone');
       await store.save(open, closed, { key: 'k4', by: 'manual', at });
-      assert.deepEqual(await r.zrange(keys.conversationsByStatus('ws_k', 'closed'), 0, -1), [open.id]);
+      assert.deepEqual(await r.zrange(keys.conversationsByStatus('ws_k', 'closed'), '0', '-1'), [open.id]);
     } finally {
       r.disconnect();
       await dropPrefix(url, prefix);
