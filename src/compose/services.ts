@@ -98,7 +98,7 @@ export function buildServices(s: ServiceSettings): Services {
   const dispatches = new RedisDispatchStore(redis, keys, conversations, messages, now);
   const erasure = new RedisCustomerErasure(redis, keys, events);
   const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
-  const inbox = new RedisInbox(redis, keys);
+  const inbox = new RedisInbox(redis, keys, now);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
   const subscriber = s.factory.blocking('subscriber');
   const streams = new VisitorStreams(redis, subscriber, keys);

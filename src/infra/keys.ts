@@ -24,7 +24,8 @@ export interface Keys {
   inboxLock(conversationKey: string): string;
   /** the id of the mailbox's last processed event (its head may run again after a crash) */
   inboxDone(conversationKey: string): string;
-  dedupe(channelId: string, deliveryId: string): string;
+  /** platform deliveries recorded on one UTC day (a set; see inbound/dedupe-window.ts) */
+  dedupe(day: string): string;
   inboundDone(eventId: string): string;
   outboundSeq(conversationId: string): string;
   outboundSettled(conversationId: string): string;
@@ -76,7 +77,7 @@ export function createKeys(prefix: string): Keys {
     inboxNonEmpty: () => `${p}:inbox-nonempty`,
     inboxLock: (k) => `${p}:inbox-lock:${k}`,
     inboxDone: (k) => `${p}:inbox-done:${k}`,
-    dedupe: (c, d) => `${p}:dedupe:${c}:${d}`,
+    dedupe: (day) => `${p}:dedupe:${day}`,
     inboundDone: (e) => `${p}:inbound-done:${e}`,
     outboundSeq: (c) => `${p}:conv:${c}:out-seq`,
     outboundSettled: (c) => `${p}:conv:${c}:out-settled`,
@@ -130,7 +131,7 @@ export const KEY_BOUNDS: { readonly [K in Exclude<keyof Keys, 'prefix'>]: KeyBou
   inboxNonEmpty: { kept: 'one member per mailbox with events: removed when it is drained' },
   inboxLock: { ttl: 'a drain lease: LEASE_TTL_MS, renewed while held' },
   inboxDone: { ttl: '24 h: only the head of a mailbox can run twice' },
-  dedupe: { ttl: 'DEDUPE_TTL_SECONDS (7 days): how long a platform may redeliver' },
+  dedupe: { ttl: 'one set per UTC day, expiring 8 days after its last member: a redelivery is recognised for 7 days' },
   inboundDone: { ttl: '24 h: only written for an event set aside as a dead letter' },
   outboundSeq: UNTIL_CLOSED,
   outboundSettled: UNTIL_CLOSED,
