@@ -40,6 +40,20 @@ export interface Keys {
   imageBytes(id: string, variant: string): string;
   rate(channelId: string): string;
   eventWaiter(eventId: string): string;
+  /** a webhook endpoint (sealed secrets inside) */
+  webhook(id: string): string;
+  webhooksOf(ws: string): string;
+  /** workspaces with at least one webhook endpoint: the streams the dispatcher reads */
+  webhookWorkspaces(): string;
+  /** the id of the last event of the workspace's log handed to its endpoints' chains */
+  webhookCursor(ws: string): string;
+  /** one endpoint's undelivered events of one conversation, in order (`_`: no conversation) */
+  webhookChain(endpointId: string, conversationId: string): string;
+  /** every non-empty chain, so a crash between two steps never strands one */
+  webhookChains(): string;
+  webhookAttempts(endpointId: string): string;
+  webhookAttemptIndex(endpointId: string): string;
+  webhookFailed(endpointId: string): string;
   /** a workspace API key record (hash), by its id `key_<lookup>` */
   apiKey(id: string): string;
   /** the workspace's API key ids, scored by creation time */
@@ -91,6 +105,15 @@ export function createKeys(prefix: string): Keys {
     imageBytes: (id, v) => `${p}:img:${id}:${v}`,
     rate: (c) => `${p}:rate:${c}`,
     eventWaiter: (e) => `${p}:evdone:${e}`,
+    webhook: (id) => `${p}:wh:${id}`,
+    webhooksOf: (ws) => `${p}:ws:${ws}:webhooks`,
+    webhookWorkspaces: () => `${p}:wh-workspaces`,
+    webhookCursor: (ws) => `${p}:ws:${ws}:wh-cursor`,
+    webhookChain: (e, c) => `${p}:whc:${e}:${c}`,
+    webhookChains: () => `${p}:whc-nonempty`,
+    webhookAttempts: (e) => `${p}:wh:${e}:attempts`,
+    webhookAttemptIndex: (e) => `${p}:wh:${e}:attempts-by-time`,
+    webhookFailed: (e) => `${p}:wh:${e}:failed`,
     apiKey: (id) => `${p}:apikey:${id}`,
     apiKeysOf: (ws) => `${p}:ws:${ws}:apikeys`,
     events: (ws) => `${p}:ws:${ws}:events`,
@@ -145,6 +168,15 @@ export const KEY_BOUNDS: { readonly [K in Exclude<keyof Keys, 'prefix'>]: KeyBou
   imageBytes: { kept: 'as `image`: the bytes of one of its variants' },
   rate: { ttl: 'the rate window (PEXPIRE)' },
   eventWaiter: { ttl: 'EVENT_RESULT_TTL_SECONDS (120 s); only for platforms whose webhook waits for the result' },
+  webhook: { kept: 'until the webhook endpoint is deleted: control plane' },
+  webhooksOf: { kept: 'a member per webhook endpoint, removed with it' },
+  webhookWorkspaces: { kept: 'a member per workspace with an endpoint, removed with its last one' },
+  webhookCursor: { kept: 'one per workspace with endpoints, deleted with its last one' },
+  webhookChain: { kept: 'an endpoint\'s undelivered events of one conversation: each leaves once delivered or given up (an empty list is no key)' },
+  webhookChains: { kept: 'a member per non-empty chain, removed when it empties' },
+  webhookAttempts: { kept: 'attempt records: those older than EVENT_RETENTION_DAYS are dropped on every settle; deleted with the endpoint' },
+  webhookAttemptIndex: { kept: 'as webhookAttempts: its time index' },
+  webhookFailed: { kept: 'as webhookAttempts: the failed ones, until resent or older than the retention' },
   apiKey: { kept: 'until the API key is revoked' },
   apiKeysOf: { kept: 'until the workspace is deleted: one member per API key' },
   events: { kept: 'the workspace event log: trimmed to EVENT_RETENTION_DAYS on every append (XADD MINID)' },
