@@ -144,6 +144,10 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
       for (const m of messages) assert.match(m.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.deepEqual([...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt)), messages, 'in the order they were stored');
       assert.ok(messages.some((m) => m.direction === 'out' && m.imageUrl));
+      // the message said between the close and the new request is kept outside any conversation, for the retention
+      const outside = keys.conversationMessages(`outside-${c.customerId as string}`);
+      assert.equal((await r.xrange(outside, '-', '+')).length, 1);
+      assert.ok((await r.ttl(outside)) > RETENTION_S - 60, 'messages outside a conversation expire too');
       // the new conversation is open: nothing of it expires
       const open = await w.conversation();
       assert.equal(await r.ttl(keys.conversation(open.id)), -1);
