@@ -13,8 +13,9 @@ import type { NewOutbound, RedisMessageStore } from './message-store.redis.js';
 
 /**
  * Records are fields of one hash per UTC day (no key per dispatch); a bucket lives until the end
- * of the next day, and a lookup reads today's and yesterday's, so a replay finds a record for at
- * least 24 hours, as long as inbound events are deduplicated.
+ * of the next day, and a lookup reads yesterday's, today's and tomorrow's (another process's clock
+ * may be ahead), so a replay finds a record for at least 24 hours, as long as inbound events are
+ * deduplicated.
  */
 const DAY_MS = 86_400_000;
 const BUCKET_TTL_SECONDS = 2 * 86_400;
@@ -61,8 +62,8 @@ export class RedisDispatchStore {
   }
 
   async recorded(key: string): Promise<DispatchRecord | null> {
-    const [today, yesterday] = await Promise.all([this.redis.hget(this.bucket(0), key), this.redis.hget(this.bucket(1), key)]);
-    const raw = today ?? yesterday;
+    const found = await Promise.all([0, 1, -1].map((d) => this.redis.hget(this.bucket(d), key)));
+    const raw = found.find((r) => r !== null) ?? null;
     return raw !== null ? decodeRecord(raw) : null;
   }
 

@@ -9,6 +9,7 @@ import type { ReplyContext } from '../../domain/inbound-event.js';
 import type { OutboundMessage } from '../../domain/outbound-message.js';
 import { APPEND_EVENTS_LUA, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+import { decodeInbound, encodeInbound } from './inbound-entry.js';
 
 export interface OutboundRecord {
   message: StoredMessage;
@@ -282,27 +283,4 @@ export class RedisMessageStore {
     const entries = await this.redis.xrange(this.keys.conversationMessages(conversationId), '-', '+');
     return entries.flatMap(([, f]) => (f[0] === 'o' && f[1] ? [f[1]] : []));
   }
-}
-
-/** a customer's message without what its place implies (id, conversation, direction, status) or its defaults */
-function encodeInbound(msg: StoredMessage): { doc: string; at: string } {
-  const { id: _id, conversationId: _c, direction, status, from, kind, createdAt, ...rest } = msg;
-  const ms = Date.parse(createdAt);
-  // a time that does not survive the round trip through ms is kept as it was
-  const exact = !Number.isNaN(ms) && new Date(ms).toISOString() === createdAt;
-  const doc = {
-    ...rest,
-    ...(direction !== 'in' ? { direction } : {}),
-    ...(status !== 'received' ? { status } : {}),
-    ...(from !== 'customer' ? { from } : {}),
-    ...(kind !== 'text' ? { kind } : {}),
-    ...(exact ? {} : { createdAt }),
-  };
-  return { doc: JSON.stringify(doc), at: exact ? String(ms) : '' };
-}
-
-function decodeInbound(id: string, at: string, doc: string, conversationId: string): StoredMessage {
-  const rest = JSON.parse(doc) as Partial<StoredMessage>;
-  const createdAt = at ? new Date(Number(at)).toISOString() : '';
-  return { id, conversationId, direction: 'in', status: 'received', from: 'customer', kind: 'text', createdAt, ...rest };
 }
