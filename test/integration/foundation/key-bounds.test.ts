@@ -87,6 +87,8 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
       w = await naverWorld(settings({ onMissingProfile: 'hold' }), { CONVERSATION_RETENTION_DAYS: String(RETENTION_DAYS) });
       r = new Redis(w.t.redisUrl);
       const keys = w.t.gw.keys;
+      // a webhook endpoint nobody answers: its chains and attempt records fill
+      assert.equal((await w.t.admin('POST', `/v1/workspaces/${w.ws}/webhooks`, { url: 'http://127.0.0.1:9/hook', eventTypes: ['*'] })).status, 201);
       // card, form, assignment, agent text and image, close; then a new conversation
       await w.connect();
       const card = cardOf(await w.until(2));
