@@ -26,11 +26,15 @@ import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
+import { OpenStreams } from './webchat-stream/open-streams.js';
+import { withWebchatStreams, type NodeHandler } from './webchat-stream/stream-fast-path.js';
 
 export interface HttpApp {
   app: Express;
   routes: RouteDef[];
   openapi: Record<string, unknown>;
+  /** the server's request handler: web chat streams on node:http, the rest through `app` */
+  handle: NodeHandler;
 }
 
 export function createHttpApp(deps: HttpDeps): HttpApp {
@@ -42,10 +46,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
 
   const auth: RequestHandler = requireBearer(deps.adminToken);
   let openapi: Record<string, unknown> = {};
+  const webchatStreams = new OpenStreams(deps.sseHeartbeatMs, deps.lifecycle);
   // webhooks first: express matches routes in order, and they carry the load
   const routes: RouteDef[] = [
     ...platformWebhookRoutes(deps),
-    ...webchatRoutes(deps),
+    ...webchatRoutes(deps, webchatStreams),
     ...healthRoutes(deps, () => openapi),
     ...formRoutes(deps),
     ...workspaceRoutes(deps),
@@ -77,5 +82,5 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   mountQueueUi(app, deps, auth);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.classifyError));
-  return { app, routes, openapi };
+  return { app, routes, openapi, handle: withWebchatStreams(deps, webchatStreams, app) };
 }

@@ -1,5 +1,7 @@
 // express Request → the adapters' framework-free InboundRequest.
 import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { ParsedUrlQuery } from 'node:querystring';
 import type { InboundRequest } from '../domain/adapter-port.js';
 
 export function toInboundRequest(req: Request, now: Date, route?: string): InboundRequest {
@@ -16,4 +18,13 @@ export function toInboundRequest(req: Request, now: Date, route?: string): Inbou
     remoteAddress: req.socket.remoteAddress,
     receivedAt: now.toISOString(),
   };
+}
+
+/** the same from a plain node:http request (the SSE fast path); `query` parsed as express's 'simple' parser does */
+export function nodeInboundRequest(req: IncomingMessage, query: ParsedUrlQuery, now: Date): InboundRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const q: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') q[k] = v;
+  return { headers, query: q, body: undefined, rawBody: Buffer.alloc(0), remoteAddress: req.socket.remoteAddress, receivedAt: now.toISOString() };
 }

@@ -20,10 +20,14 @@ export function routeLabel(req: Request): string {
   return typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
 }
 
+/** the caller's X-Request-Id when it is sane, else a new one */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestContext(log: Logger, metrics: HttpMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const incoming = req.header('x-request-id');
-    req.id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    req.id = requestIdOf(req.header('x-request-id'));
     // the child logger is made on first use: most requests log one line, at the end
     let child: Logger | undefined;
     Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= log.child({ reqId: req.id })) });
