@@ -1,10 +1,11 @@
-// `npm run bench`: images, ingest, outbound, web chat streams, recovery after kill -9 and webhooks in sequence, one table at the
+// `npm run bench`: images, ingest, outbound, web chat streams, recovery after kill -9, webhooks and Redis memory per message in sequence, one table at the
 // end with the machine it ran on. Each bench also runs alone (npx tsx bench/<name>.ts).
 import os from 'node:os';
 import { runImagesBench } from './images.js';
 import { runIngestBench } from './ingest.js';
 import { runOutboundBench } from './outbound.js';
 import { runRecoveryBench } from './recovery.js';
+import { runMemoryBench } from './redis-memory.js';
 import { machineInfo, renderTable, type BenchRow } from './lib/report.js';
 import { fmtRatio } from './lib/stats.js';
 import { runWebchatBench } from './webchat-streams.js';
@@ -56,6 +57,7 @@ await step('outbound', () => runOutboundBench());
 await step('webchat', () => runWebchatBench());
 await step('recovery', () => runRecoveryBench());
 await step('webhooks', () => runWebhooksBench());
+await step('redis memory', () => runMemoryBench());
 
 console.log('');
 for (const n of notes) console.log(n);

@@ -42,6 +42,8 @@ const EnvSchema = Type.Object({
   TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
   /** how long the workspace event log keeps events (integration.md "Events") */
   EVENT_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+  /** a closed conversation and its messages are deleted this many days after it closed (api.md "Running") */
+  CONVERSATION_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -69,6 +71,8 @@ export interface Config {
   readonly webhookTimeoutMs: number;
   readonly testCrashAt: 'after-store-outbound' | null;
   readonly eventRetentionMs: number;
+  /** how long a closed conversation and its messages are kept (an EXPIRE set when it closes) */
+  readonly conversationRetentionSeconds: number;
 }
 
 /** integration.md's default webhook retry schedule, in seconds */
@@ -124,5 +128,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ),
     testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
     eventRetentionMs: e.EVENT_RETENTION_DAYS * 86_400_000,
+    conversationRetentionSeconds: e.CONVERSATION_RETENTION_DAYS * 86_400,
   });
 }

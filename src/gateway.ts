@@ -110,7 +110,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   if (runWorkers) {
     const connection = factory.blocking('workers');
     const bull = { connection, prefix: services.queues.prefix, log };
-    const inbound = createInboundWorker({ ...bull, redis, keys, inbox: services.inbox, queue: services.queues.inboundPort, handle: (rec) => services.handle(rec), concurrency: config.workerConcurrency, eventDoneChannel: services.eventWaiters.fanoutChannel });
+    const inbound = createInboundWorker({ ...bull, redis, keys, inbox: services.inbox, queue: services.queues.inboundPort, handle: (rec) => services.handle(rec), concurrency: config.workerConcurrency, eventDoneChannel: services.eventWaiters.fanoutChannel, awaitsResult: (t) => services.adapters.all().some((a) => a.type === t && a.webhooks.repliesInAnswer === true) });
     workers.push(
       inbound.worker,
       createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),

@@ -90,7 +90,7 @@ export async function redisEventCost(redis: BenchRedis, batch = 2000, rounds = 4
     const keys = createKeys('ec');
     const stores = (enabled: boolean): RedisDispatchStore => {
       const log = new RedisEventLog(r, keys, { retentionMs: 7 * 86_400_000, enabled, now: () => new Date() });
-      return new RedisDispatchStore(r, keys, new RedisConversationStore(r, keys, log), new RedisMessageStore(r, keys, log));
+      return new RedisDispatchStore(r, keys, new RedisConversationStore(r, keys, log, 90 * 86_400), new RedisMessageStore(r, keys, log, 90 * 86_400));
     };
     const usec = async (): Promise<number> => {
       const info = await r.info('commandstats');

@@ -102,12 +102,12 @@ export function buildServices(s: ServiceSettings): Services {
   const channels = new RedisChannelStore(redis, keys, box);
   const events = new RedisEventLog(redis, keys, { retentionMs: config.eventRetentionMs, enabled: s.writeEvents ?? true, now });
   const customers = new RedisCustomerStore(redis, keys, events);
-  const conversations = new RedisConversationStore(redis, keys, events);
-  const messages = new RedisMessageStore(redis, keys, events);
-  const dispatches = new RedisDispatchStore(redis, keys, conversations, messages);
+  const conversations = new RedisConversationStore(redis, keys, events, config.conversationRetentionSeconds);
+  const messages = new RedisMessageStore(redis, keys, events, config.conversationRetentionSeconds);
+  const dispatches = new RedisDispatchStore(redis, keys, conversations, messages, now);
   const erasure = new RedisCustomerErasure(redis, keys, events);
   const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
-  const inbox = new RedisInbox(redis, keys);
+  const inbox = new RedisInbox(redis, keys, now);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
   const webhooks = new RedisWebhookStore(redis, keys, box);
   const webhookChains = new WebhookChains(redis, keys, config.eventRetentionMs);

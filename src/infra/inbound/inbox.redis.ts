@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { InboundEvent } from '../../domain/inbound-event.js';
 import type { Keys } from '../keys.js';
+import { DEDUPE_BUCKET_TTL_SECONDS, dedupeWindow } from './dedupe-window.js';
 
 export interface RecordedEvent {
   eventId: string;
@@ -14,9 +15,14 @@ export interface RecordedEvent {
   event: InboundEvent;
 }
 
+// dedupe: ARGV[4] (the delivery's digest) is looked up in today's bucket (KEYS[1]) and the others
+// of the window (KEYS[4..]), then added to today's
 const RECORD = `
 if ARGV[3] == '1' then
-  if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[5]) then return 0 end
+  if redis.call('SISMEMBER', KEYS[1], ARGV[4]) == 1 then return 0 end
+  for i = 4, #KEYS do if redis.call('SISMEMBER', KEYS[i], ARGV[4]) == 1 then return 0 end end
+  redis.call('SADD', KEYS[1], ARGV[4])
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 if redis.call('SADD', KEYS[3], ARGV[2]) == 1 then return 2 end
@@ -33,6 +39,7 @@ export class RedisInbox {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   static mailboxKey(workspaceId: string, channelType: string, channelUserId: string): string {
@@ -45,17 +52,19 @@ export class RedisInbox {
    */
   async record(mailbox: string, rec: RecordedEvent): Promise<'duplicate' | 'first' | 'queued'> {
     const deliveryId = rec.event.deliveryId;
+    const d = deliveryId ? dedupeWindow(this.keys, rec.event.channelId, deliveryId, this.now()) : null;
     const r = await this.redis.eval(
       RECORD,
-      3,
-      deliveryId ? this.keys.dedupe(rec.event.channelId, deliveryId) : this.keys.dedupe('_', '_'),
+      3 + (d?.others.length ?? 0),
+      d ? d.today : this.keys.dedupe('_'),
       this.keys.inboxList(mailbox),
       this.keys.inboxNonEmpty(),
+      ...(d?.others ?? []),
       JSON.stringify(rec),
       mailbox,
       deliveryId ? '1' : '0',
-      rec.eventId,
-      String(DEDUPE_TTL_SECONDS),
+      d?.member ?? '',
+      String(DEDUPE_BUCKET_TTL_SECONDS),
     );
     return r === 0 ? 'duplicate' : r === 2 ? 'first' : 'queued';
   }

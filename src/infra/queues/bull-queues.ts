@@ -57,7 +57,9 @@ export function bullPrefix(keys: Keys): string {
 
 export function createQueues(connection: Redis, keys: Keys, policy: SendPolicy): Queues {
   const prefix = bullPrefix(keys);
-  const opts = { connection, prefix, skipWaitingForReady: true };
+  // BullMQ's own event stream per queue (nobody here reads it) is capped at 1,000 entries, not its
+  // default 10,000: it would otherwise hold ~50 bytes per processed job
+  const opts = { connection, prefix, skipWaitingForReady: true, streams: { events: { maxLen: 1000 } } };
   const inbound = new Queue(QUEUE_NAMES.inbound, opts);
   const outbound = new Queue(QUEUE_NAMES.outbound, opts);
   const timers = new Queue(QUEUE_NAMES.timers, opts);

@@ -25,6 +25,8 @@ export interface InboundWorkerDeps {
   concurrency: number;
   /** where a finished event id is published (a waiting Kakao webhook wakes up) */
   eventDoneChannel: string;
+  /** true for channel types whose webhook waits for the result (WebhookSpec.repliesInAnswer): only theirs is stored */
+  awaitsResult(channelType: string): boolean;
 }
 
 /** after this many failed attempts an event is set aside so its customer's mailbox moves on */
@@ -40,17 +42,21 @@ function errorInfo(err: unknown): { code: string; message: string } {
 
 export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; sweep(): Promise<number> } {
   const deadLetters = new RedisInboundDeadLetters(d.redis, d.keys);
-  async function processEvent(raw: string, rec: RecordedEvent): Promise<void> {
+  // Only a mailbox's head can run twice (it leaves the mailbox after it was processed), so one
+  // "last done" mark per mailbox stops a second run: no key per event.
+  async function processEvent(mailbox: string, raw: string, rec: RecordedEvent): Promise<void> {
     const doneKey = d.keys.inboundDone(rec.eventId);
-    if (await d.redis.get(doneKey)) return;
+    const lastDone = d.keys.inboxDone(mailbox);
+    // doneKey exists only for an event set aside as a dead letter (inbound-dead-letters)
+    const [last, dead] = await d.redis.mget(lastDone, doneKey);
+    if (last === rec.eventId || dead) return;
     try {
       const result = await d.handle(rec);
-      await d.redis
-        .multi()
-        .set(doneKey, '1', 'EX', 86400)
-        .set(d.keys.eventWaiter(rec.eventId), JSON.stringify(result), 'EX', EVENT_RESULT_TTL_SECONDS)
-        .publish(d.eventDoneChannel, rec.eventId)
-        .exec();
+      const m = d.redis.multi().set(lastDone, rec.eventId, 'EX', 86400);
+      if (d.awaitsResult(rec.channelType)) {
+        m.set(d.keys.eventWaiter(rec.eventId), JSON.stringify(result), 'EX', EVENT_RESULT_TTL_SECONDS).publish(d.eventDoneChannel, rec.eventId);
+      }
+      await m.exec();
     } catch (err) {
       const failures = await d.redis.incr(`${doneKey}:failures`);
       await d.redis.expire(`${doneKey}:failures`, 86400);
@@ -70,7 +76,7 @@ export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; swe
           if (lease.lost) return;
           const head = await d.inbox.head(mailbox);
           if (!head) break;
-          await processEvent(head.raw, head.rec);
+          await processEvent(mailbox, head.raw, head.rec);
           const more = await d.inbox.popHead(mailbox, head.raw);
           if (!more) break;
         }

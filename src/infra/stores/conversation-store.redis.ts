@@ -15,6 +15,31 @@ export interface SaveCause {
   at: string;
 }
 
+/**
+ * Sets (ARGV[1] > 0) or clears (0) the expiry of everything a conversation owns: KEYS 1–6 (its
+ * hash, message stream, outbound sequence, sequence map, settled mark, event sequence) and the
+ * hash of every outbound message in its stream (ARGV[2] = message key prefix), and the photos
+ * its customer sent (ARGV[4] = image key prefix). On close it also
+ * drops up to 10 of the oldest entries of the closed index (KEYS[7]) whose conversation has
+ * expired (ARGV[3] = conversation key prefix), so the index shrinks as fast as it grows.
+ */
+const RETAIN = `
+local ttl = tonumber(ARGV[1])
+local function bound(k) if ttl > 0 then redis.call('EXPIRE', k, ttl) else redis.call('PERSIST', k) end end
+for i = 1, 6 do bound(KEYS[i]) end
+for _, e in ipairs(redis.call('XRANGE', KEYS[2], '-', '+')) do
+  if e[2][1] == 'o' then bound(ARGV[2] .. e[2][2]) end
+  -- a photo the customer sent (copied into the image store) goes with the conversation
+  local img = e[2][1] == 'i' and string.match(e[2][6] or '', '/images/(img_[%w_%-]+)')
+  if img then for _, k in ipairs({ ARGV[4] .. img, ARGV[4] .. img .. ':original', ARGV[4] .. img .. ':kakao' }) do bound(k) end end
+end
+if ttl > 0 then
+  for _, id in ipairs(redis.call('ZRANGE', KEYS[7], 0, 9)) do
+    if redis.call('EXISTS', ARGV[3] .. id) == 0 then redis.call('ZREM', KEYS[7], id) end
+  end
+end
+return 1`;
+
 function encode(c: Conversation): string[] {
   return Object.entries(c).flatMap(([k, v]) => [k, JSON.stringify(v ?? null)]);
 }
@@ -24,6 +49,8 @@ export class RedisConversationStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly events: RedisEventLog,
+    /** CONVERSATION_RETENTION_DAYS in seconds: a closed conversation expires that long after closing */
+    private readonly retentionSeconds: number,
   ) {}
 
   async get(id: string): Promise<Conversation | null> {
@@ -65,8 +92,17 @@ export class RedisConversationStore {
     if (nextAgent) m.sadd(this.keys.agentActive(ws, nextAgent), next.id);
     if (next.status === 'closed') m.del(this.keys.openConversation(next.customerId));
     else if (!prev) m.set(this.keys.openConversation(next.customerId), next.id);
+    const closedNow = next.status === 'closed' && prev?.status !== 'closed';
+    const reopened = next.status !== 'closed' && prev?.status === 'closed';
+    if (closedNow || reopened) this.retainIn(m, next, closedNow ? this.retentionSeconds : 0);
     const drafts = conversationChanged(prev, next, cause.key, cause.by);
     this.events.appendIn(m, { workspaceId: ws, conversationId: next.id, at: cause.at, drafts });
+  }
+
+  private retainIn(m: ChainableCommander, c: Conversation, ttlSeconds: number): void {
+    const k = this.keys;
+    const seq = k.outboundSeq(c.id);
+    m.eval(RETAIN, 7, k.conversation(c.id), k.conversationMessages(c.id), seq, `${seq}-map`, k.outboundSettled(c.id), k.eventSeq(c.id), k.conversationsByStatus(c.workspaceId, 'closed'), ttlSeconds, k.message(''), k.conversation(''), k.image(''));
   }
 
   /** Oldest first; `cursor` is the offset returned as `next`. */

@@ -7,6 +7,9 @@ import { customerErased } from '../../domain/event-drafts.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
 
+/** the image id in the URL of a photo a customer sent (inbound-ports stores it under /images/:id) */
+const SENT_IMAGE = /\/images\/(img_[A-Za-z0-9_-]+)/;
+
 export class RedisCustomerErasure {
   constructor(
     private readonly redis: Redis,
@@ -18,7 +21,11 @@ export class RedisCustomerErasure {
   async erase(c: Customer, conversations: Conversation[], actor: string, at: string): Promise<void> {
     const k = this.keys;
     const lists = [...conversations.map((v) => v.id), `${OUTSIDE_CONVERSATION_PREFIX}${c.id}`];
-    const messageIds = await Promise.all(lists.map((id) => this.redis.lrange(k.conversationMessages(id), 0, -1)));
+    // a customer's messages live in the streams; only outbound messages have keys of their own,
+    // and a photo the customer sent is a copy in the image store
+    const streams = await Promise.all(lists.map((id) => this.redis.xrange(k.conversationMessages(id), '-', '+')));
+    const messageIds = streams.map((entries) => entries.flatMap(([, f]) => (f[0] === 'o' && f[1] ? [f[1]] : [])));
+    const photos = streams.flatMap((entries) => entries.flatMap(([, f]) => (f[0] === 'i' ? (SENT_IMAGE.exec(f[5] ?? '')?.slice(1, 2) ?? []) : [])));
     const m = this.redis.multi();
     for (const [i, id] of lists.entries()) {
       const ids = messageIds[i] ?? [];
@@ -31,6 +38,7 @@ export class RedisCustomerErasure {
       if (v.agentId) m.srem(k.agentActive(c.workspaceId, v.agentId), v.id);
       if (v.channelType === 'webchat') m.del(k.visitorStream(v.channelId, c.identifier));
     }
+    for (const img of photos) m.del(k.image(img), k.imageBytes(img, 'original'), k.imageBytes(img, 'kakao'));
     m.del(k.customer(c.id), k.customerIndex(c.workspaceId, c.channelType, c.identifier), k.openConversation(c.id), k.customerAudit(c.id));
     m.rpush(k.customerAudit(c.id), JSON.stringify({ at, actor, field: '*', erased: true }));
     this.events.appendIn(m, { workspaceId: c.workspaceId, conversationId: null, at, drafts: [customerErased(c.id)] });

@@ -11,8 +11,26 @@ import type { Keys } from '../keys.js';
 import type { RedisConversationStore, SaveCause } from './conversation-store.redis.js';
 import type { NewOutbound, RedisMessageStore } from './message-store.redis.js';
 
-/** how long a replay can still find what its dispatch wrote (as long as inbound events are deduplicated) */
-const RECORD_TTL_SECONDS = 86_400;
+/**
+ * Records are fields of one hash per UTC day (no key per dispatch); a bucket lives until the end
+ * of the next day, and a lookup reads yesterday's, today's and tomorrow's (another process's clock
+ * may be ahead), so a replay finds a record for at least 24 hours, as long as inbound events are
+ * deduplicated.
+ */
+const DAY_MS = 86_400_000;
+const BUCKET_TTL_SECONDS = 2 * 86_400;
+
+/** `conversationId|outboundId,outboundId` */
+function encodeRecord(r: DispatchRecord): string {
+  return `${r.conversationId ?? ''}|${r.outboundIds.join(',')}`;
+}
+
+function decodeRecord(raw: string): DispatchRecord {
+  const bar = raw.indexOf('|');
+  const conv = raw.slice(0, bar);
+  const ids = raw.slice(bar + 1);
+  return { conversationId: conv || null, outboundIds: ids ? ids.split(',') : [] };
+}
 
 export interface DispatchWrite {
   key: string;
@@ -36,11 +54,17 @@ export class RedisDispatchStore {
     private readonly keys: Keys,
     private readonly conversations: RedisConversationStore,
     private readonly messages: RedisMessageStore,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
+  private bucket(daysAgo: number): string {
+    return this.keys.dispatchDone(String(Math.floor(this.now().getTime() / DAY_MS) - daysAgo));
+  }
+
   async recorded(key: string): Promise<DispatchRecord | null> {
-    const raw = await this.redis.get(this.keys.dispatchDone(key));
-    return raw ? (JSON.parse(raw) as DispatchRecord) : null;
+    const found = await Promise.all([0, 1, -1].map((d) => this.redis.hget(this.bucket(d), key)));
+    const raw = found.find((r) => r !== null) ?? null;
+    return raw !== null ? decodeRecord(raw) : null;
   }
 
   async commit(w: DispatchWrite): Promise<void> {
@@ -54,7 +78,8 @@ export class RedisDispatchStore {
     if (!created && w.next) this.conversations.saveIn(m, w.prev, w.next, w.cause);
     for (const o of w.outbound) this.messages.storeOutboundIn(m, o);
     const record: DispatchRecord = { conversationId: w.next?.id ?? w.prev?.id ?? null, outboundIds: w.outbound.map((o) => o.message.id) };
-    m.set(this.keys.dispatchDone(w.key), JSON.stringify(record), 'EX', RECORD_TTL_SECONDS);
+    const bucket = this.bucket(0);
+    m.hset(bucket, w.key, encodeRecord(record)).expire(bucket, BUCKET_TTL_SECONDS);
     await execAll(m);
   }
 }

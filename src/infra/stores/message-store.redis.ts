@@ -9,6 +9,7 @@ import type { ReplyContext } from '../../domain/inbound-event.js';
 import type { OutboundMessage } from '../../domain/outbound-message.js';
 import { APPEND_EVENTS_LUA, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+import { decodeInbound, encodeInbound } from './inbound-entry.js';
 
 export interface OutboundRecord {
   message: StoredMessage;
@@ -33,10 +34,13 @@ const STORE_OUTBOUND = `${APPEND_EVENTS_LUA}
 if redis.call('EXISTS', KEYS[1]) == 1 then return tonumber(redis.call('HGET', KEYS[1], 'seq')) end
 local seq = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'queued', 'seq', seq, 'attempts', 0)
-redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('XADD', KEYS[2], '*', 'o', ARGV[2])
 redis.call('HSET', KEYS[4], seq, ARGV[2])
 local t = redis.call('TIME')
 redis.call('ZADD', KEYS[5], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[2])
+-- a reply stored with (after) the close that set the conversation's expiry shares it
+local ttl = redis.call('TTL', KEYS[6])
+if ttl > 0 then for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ttl) end end
 append_events()
 return seq`;
 
@@ -46,10 +50,21 @@ local t = redis.call('TIME')
 local cutoff = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[1])
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[2]))`;
 
+// A customer's message is one entry of its conversation's stream (KEYS[1]; fields i = id,
+// t = createdAt in ms, d = the rest of the document): no key of its own, and every entry has the
+// same fields, which a stream stores once per node. A replayed dispatch is stopped by its dispatch
+// record before it gets here; the look at the newest entries guards the rest (only a mailbox's
+// head is ever replayed, so its message is among the last ones written). A stream of a closed
+// conversation keeps the expiry of the conversation (KEYS[2]); one outside any conversation
+// expires ARGV[3] seconds after its last message.
 const STORE_INBOUND = `${APPEND_EVENTS_LUA}
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'received')
-redis.call('RPUSH', KEYS[2], ARGV[2])
+for _, e in ipairs(redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 32)) do
+  if e[2][1] == 'i' and e[2][2] == ARGV[1] then return 0 end
+end
+redis.call('XADD', KEYS[1], '*', 'i', ARGV[1], 't', ARGV[4], 'd', ARGV[2])
+local ttl = tonumber(ARGV[3])
+if ttl == 0 then ttl = redis.call('TTL', KEYS[2]) end
+if ttl > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
 append_events()
 return 1`;
 
@@ -63,7 +78,7 @@ for i = 3, 2 + 2 * tonumber(ARGV[2]), 2 do redis.call('HSET', KEYS[1], ARGV[i], 
 redis.call('HSET', KEYS[1], 'status', ARGV[1])
 if before ~= ARGV[1] then append_events() end
 local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
-if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
+if seq and seq > cur then redis.call('SET', KEYS[2], seq, 'KEEPTTL') end
 if not seq then return false end
 local nextId = redis.call('HGET', KEYS[3], seq + 1)
 -- only a successor that parked itself waiting for this one needs waking
@@ -77,7 +92,7 @@ redis.call('HSET', KEYS[1], 'status', 'sent', 'sentAt', ARGV[1], 'via', 'sync-re
 append_events()
 local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
 local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
-if seq and seq > cur then redis.call('SET', KEYS[2], seq) end
+if seq and seq > cur then redis.call('SET', KEYS[2], seq, 'KEEPTTL') end
 return 1`;
 
 /** an outbound message to store: its sequence number comes with the write */
@@ -88,6 +103,8 @@ export class RedisMessageStore {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly events: RedisEventLog,
+    /** CONVERSATION_RETENTION_DAYS in seconds: how long messages outside any conversation stay after the last one */
+    private readonly retentionSeconds: number,
   ) {}
 
   /** the events of one message change; a message kept outside any conversation has none to sequence */
@@ -100,14 +117,18 @@ export class RedisMessageStore {
   /** queues storing a customer's message in a MULTI (see dispatch-store); a stored one stays as it is */
   storeInboundIn(m: ChainableCommander, msg: StoredMessage, workspaceId: string): void {
     const ev = this.batch(workspaceId, msg.conversationId, msg.createdAt, [messageCreated(msg)]);
+    const outside = msg.conversationId.startsWith(OUTSIDE_CONVERSATION_PREFIX);
+    const { doc, at } = encodeInbound(msg);
     m.eval(
       STORE_INBOUND,
       4,
-      this.keys.message(msg.id),
       this.keys.conversationMessages(msg.conversationId),
+      this.keys.conversation(msg.conversationId),
       ...ev.keys,
-      JSON.stringify(msg),
       msg.id,
+      doc,
+      outside ? String(this.retentionSeconds) : '0',
+      at,
       ...ev.args,
     );
   }
@@ -118,12 +139,13 @@ export class RedisMessageStore {
     const ev = this.batch(r.workspaceId, r.conversationId, message.createdAt, [messageCreated(message)]);
     m.eval(
       STORE_OUTBOUND,
-      7,
+      8,
       this.keys.message(message.id),
       this.keys.conversationMessages(r.conversationId),
       this.keys.outboundSeq(r.conversationId),
       `${this.keys.outboundSeq(r.conversationId)}-map`,
       this.keys.outbox(),
+      this.keys.conversation(r.conversationId),
       ...ev.keys,
       JSON.stringify(r),
       message.id,
@@ -231,26 +253,34 @@ export class RedisMessageStore {
   }
 
   async list(conversationId: string): Promise<StoredMessage[]> {
-    const ids = await this.redis.lrange(this.keys.conversationMessages(conversationId), 0, -1);
-    if (ids.length === 0) return [];
+    const entries = await this.redis.xrange(this.keys.conversationMessages(conversationId), '-', '+');
+    if (entries.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.hgetall(this.keys.message(id));
-    const rows = (await pipe.exec()) ?? [];
-    return rows.flatMap(([, h]) => {
-      const row = h as Record<string, string>;
+    for (const [, f] of entries) if (f[0] === 'o' && f[1]) pipe.hgetall(this.keys.message(f[1]));
+    const rows = ((await pipe.exec()) ?? []).map(([, h]) => h as Record<string, string>);
+    let next = 0;
+    return entries.flatMap(([, f]) => {
+      if (f[0] === 'i') return [decodeInbound(f[1] ?? '', f[3] ?? '', f[5] ?? '{}', conversationId)];
+      if (f[0] !== 'o') return [];
+      const row = rows[next++] ?? {};
       if (!row['doc']) return [];
-      const doc = JSON.parse(row['doc']) as StoredMessage | OutboundRecord;
-      const base: StoredMessage = 'message' in doc ? doc.message : doc;
+      const base = (JSON.parse(row['doc']) as OutboundRecord).message;
       const error = row['error'] ? (JSON.parse(row['error']) as StoredMessage['error'] | null) : null;
       return [
         {
           ...base,
           status: row['status'] as MessageStatus,
           ...(row['sentAt'] ? { sentAt: row['sentAt'] } : {}),
-          ...(row['attempts'] !== undefined && base.direction === 'out' ? { attempts: Number(row['attempts']) } : {}),
+          ...(row['attempts'] !== undefined ? { attempts: Number(row['attempts']) } : {}),
           ...(error ? { error } : {}),
         },
       ];
     });
+  }
+
+  /** ids of the outbound messages of a conversation (their hashes are the only keys a message has) */
+  async outboundIds(conversationId: string): Promise<string[]> {
+    const entries = await this.redis.xrange(this.keys.conversationMessages(conversationId), '-', '+');
+    return entries.flatMap(([, f]) => (f[0] === 'o' && f[1] ? [f[1]] : []));
   }
 }
