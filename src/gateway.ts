@@ -158,7 +158,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       inFlight++;
       res.once('close', () => inFlight--);
     });
-    server.on('request', http.app);
+    server.on('request', http.listener);
     server.keepAliveTimeout = 65_000;
     port = await listen(server, config.port, config.host);
   }

@@ -1,6 +1,8 @@
 // createHttpApp(deps): the express application, routes registered from declarative RouteDefs.
 import express, { type Express, type RequestHandler } from 'express';
+import type { RequestListener } from 'node:http';
 import type { HttpDeps } from './deps.js';
+import { withFastWebhooks } from './fast-webhooks.js';
 import { requireBearer, requireWorkspaceAccess } from './middleware/auth.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
@@ -21,13 +23,15 @@ import { healthRoutes } from './routes/health-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js';
-import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
+import { platformWebhookEndpoints, platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 
 export interface HttpApp {
   app: Express;
+  /** what the server runs: the webhook fast path in front of `app` */
+  listener: RequestListener;
   routes: RouteDef[];
   openapi: Record<string, unknown>;
 }
@@ -75,5 +79,5 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   mountQueueUi(app, deps, auth);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.classifyError));
-  return { app, routes, openapi };
+  return { app, listener: withFastWebhooks(deps, platformWebhookEndpoints(deps), app), routes, openapi };
 }

@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { InboundEvent } from '../../domain/inbound-event.js';
 import type { Keys } from '../keys.js';
+import { LuaScript } from '../lua-script.js';
 
 export interface RecordedEvent {
   eventId: string;
@@ -14,18 +15,18 @@ export interface RecordedEvent {
   event: InboundEvent;
 }
 
-const RECORD = `
+const RECORD = new LuaScript(`
 if ARGV[3] == '1' then
   if not redis.call('SET', KEYS[1], ARGV[4], 'NX', 'EX', ARGV[5]) then return 0 end
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 if redis.call('SADD', KEYS[3], ARGV[2]) == 1 then return 2 end
-return 1`;
+return 1`);
 
-const POP_IF_HEAD = `
+const POP_IF_HEAD = new LuaScript(`
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
 if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) return 0 end
-return 1`;
+return 1`);
 
 export const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -45,17 +46,11 @@ export class RedisInbox {
    */
   async record(mailbox: string, rec: RecordedEvent): Promise<'duplicate' | 'first' | 'queued'> {
     const deliveryId = rec.event.deliveryId;
-    const r = await this.redis.eval(
-      RECORD,
-      3,
-      deliveryId ? this.keys.dedupe(rec.event.channelId, deliveryId) : this.keys.dedupe('_', '_'),
-      this.keys.inboxList(mailbox),
-      this.keys.inboxNonEmpty(),
-      JSON.stringify(rec),
-      mailbox,
-      deliveryId ? '1' : '0',
-      rec.eventId,
-      String(DEDUPE_TTL_SECONDS),
+    // one round trip by SHA: the return value is also the drain decision (2: the mailbox was empty)
+    const r = await RECORD.run(
+      this.redis,
+      [deliveryId ? this.keys.dedupe(rec.event.channelId, deliveryId) : this.keys.dedupe('_', '_'), this.keys.inboxList(mailbox), this.keys.inboxNonEmpty()],
+      [JSON.stringify(rec), mailbox, deliveryId ? '1' : '0', rec.eventId, String(DEDUPE_TTL_SECONDS)],
     );
     return r === 0 ? 'duplicate' : r === 2 ? 'first' : 'queued';
   }
@@ -67,7 +62,7 @@ export class RedisInbox {
 
   /** removes the processed head; false when the mailbox is now empty */
   async popHead(mailbox: string, raw: string): Promise<boolean> {
-    const r = await this.redis.eval(POP_IF_HEAD, 2, this.keys.inboxList(mailbox), this.keys.inboxNonEmpty(), raw, mailbox);
+    const r = await POP_IF_HEAD.run(this.redis, [this.keys.inboxList(mailbox), this.keys.inboxNonEmpty()], [raw, mailbox]);
     return r === 1;
   }
 
