@@ -36,7 +36,7 @@ export interface OutboundBenchOptions {
   seconds?: number;
 }
 
-interface Target {
+export interface Target {
   name: string;
   server: ServerChild;
   /** request paths of the message route, one per conversation */
@@ -45,7 +45,7 @@ interface Target {
 }
 
 /** arrivals at the double, by marker; markers are unique per message or per throughput run */
-class Arrivals {
+export class Arrivals {
   private readonly counts = new Map<number, number>();
   private readonly last = new Map<number, number>();
   private readonly waiters = new Set<() => void>();
@@ -88,7 +88,7 @@ function messageBody(agentId: string, marker: number): string {
 const authHeaders = { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_TOKEN}` };
 
 /** count messages through the API as fast as it takes them; msg/s = count ÷ (first call → last arrival) */
-async function throughput(t: Target, arrivals: Arrivals, count: number, connections: number): Promise<{ perSec: number; enqueuePerSec: number; seconds: number; errors: number }> {
+export async function throughput(t: Target, arrivals: Arrivals, count: number, connections: number): Promise<{ perSec: number; enqueuePerSec: number; seconds: number; errors: number }> {
   const marker = nextMarker++;
   const body = messageBody(t.agentId, marker);
   const started = nowMs();
@@ -122,7 +122,7 @@ async function latency(t: Target, arrivals: Arrivals, rate: number, seconds: num
   return { e2e: summarize(e2e), api: summarize(r.latencies), missing: count - e2e.length, failures: r.failures, maxLagMs: r.maxLagMs };
 }
 
-async function gatewayTarget(redis: BenchRedis, doubleUrl: string): Promise<Target> {
+export async function gatewayTarget(redis: BenchRedis, doubleUrl: string): Promise<Target> {
   const server = await startServerChild({
     kind: 'gateway',
     redisUrl: redis.url,

@@ -1,4 +1,4 @@
-// `npm run bench`: images, ingest, outbound, web chat streams and recovery after kill -9 in sequence, one table at the
+// `npm run bench`: images, ingest, outbound, web chat streams, recovery after kill -9 and webhooks in sequence, one table at the
 // end with the machine it ran on. Each bench also runs alone (npx tsx bench/<name>.ts).
 import os from 'node:os';
 import { runImagesBench } from './images.js';
@@ -8,6 +8,7 @@ import { runRecoveryBench } from './recovery.js';
 import { machineInfo, renderTable, type BenchRow } from './lib/report.js';
 import { fmtRatio } from './lib/stats.js';
 import { runWebchatBench } from './webchat-streams.js';
+import { runWebhooksBench } from './webhooks.js';
 
 const rows: BenchRow[] = [];
 const notes: string[] = [];
@@ -54,6 +55,7 @@ await step('ingest', () => runIngestBench());
 await step('outbound', () => runOutboundBench());
 await step('webchat', () => runWebchatBench());
 await step('recovery', () => runRecoveryBench());
+await step('webhooks', () => runWebhooksBench());
 
 console.log('');
 for (const n of notes) console.log(n);

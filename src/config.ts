@@ -32,6 +32,12 @@ const EnvSchema = Type.Object({
   FORM_TOKEN_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
   KAKAO_SYNC_WAIT_MS: Type.Integer({ minimum: 0, maximum: 4500, default: 3500 }),
   SSE_HEARTBEAT_MS: Type.Integer({ minimum: 50, maximum: 120000, default: 15000 }),
+  /** lifts the https-only / no-private-address rule for integrator URLs (tests, CI, local development) */
+  ALLOW_PRIVATE_TARGETS: Type.Boolean({ default: false }),
+  /** a webhook delivery counts only when answered 2xx within this time (integration.md: 15 s) */
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 15000 }),
+  /** webhook retry delays in seconds (decimals allowed), comma separated; n delays = n + 1 attempts */
+  WEBHOOK_RETRY_SCHEDULE: Type.Optional(Type.String({ pattern: '^\\s*[0-9]{1,6}(\\.[0-9]{1,3})?(\\s*,\\s*[0-9]{1,6}(\\.[0-9]{1,3})?){0,49}\\s*$' })),
   /** crash tests only: the named point where the process SIGKILLs itself (src/infra/crash-point.ts) */
   TALKGATE_TEST_CRASH_AT: Type.Optional(Type.Union([Type.Literal('after-store-outbound')])),
   /** how long the workspace event log keeps events (integration.md "Events") */
@@ -57,9 +63,16 @@ export interface Config {
   readonly formTokenTtlMs: number;
   readonly kakaoSyncWaitMs: number;
   readonly sseHeartbeatMs: number;
+  readonly allowPrivateTargets: boolean;
+  /** delays before each webhook retry, in ms (integration.md: 5 s … 10 h, 8 attempts) */
+  readonly webhookRetryDelaysMs: readonly number[];
+  readonly webhookTimeoutMs: number;
   readonly testCrashAt: 'after-store-outbound' | null;
   readonly eventRetentionMs: number;
 }
+
+/** integration.md's default webhook retry schedule, in seconds */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -104,6 +117,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     formTokenTtlMs: e.FORM_TOKEN_TTL_HOURS * 3600_000,
     kakaoSyncWaitMs: e.KAKAO_SYNC_WAIT_MS,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookRetryDelaysMs: Object.freeze(
+      (e.WEBHOOK_RETRY_SCHEDULE?.split(',').map((v) => Number(v.trim())) ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE).map((sec) => Math.round(sec * 1000)),
+    ),
     testCrashAt: e.TALKGATE_TEST_CRASH_AT ?? null,
     eventRetentionMs: e.EVENT_RETENTION_DAYS * 86_400_000,
   });

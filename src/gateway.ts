@@ -16,6 +16,8 @@ import { createInboundWorker } from './infra/queues/inbound-worker.js';
 import { createOutboundWorker } from './infra/queues/outbound-worker.js';
 import { createTimerWorker } from './infra/queues/timer-worker.js';
 import { createRedisFactory, type Redis } from './infra/redis-client.js';
+import { startWebhookDispatcher, type Dispatcher } from './infra/webhooks/webhook-dispatcher.js';
+import { createWebhookWorker } from './infra/webhooks/webhook-worker.js';
 import { createSecretBox } from './infra/secret-box.js';
 import { checkSecretKey } from './infra/secret-key-check.js';
 import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
@@ -44,6 +46,8 @@ export interface Gateway {
   readonly keys: Keys;
   readonly metrics: Metrics;
   readonly services: Services;
+  /** the webhook dispatcher of this process (null without workers) */
+  readonly webhookDispatcher: Dispatcher | null;
   stop(): Promise<void>;
 }
 
@@ -98,6 +102,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   const runWorkers = config.role !== 'http';
   const workers: Worker[] = [];
   let sweepTimer: NodeJS.Timeout | null = null;
+  let webhookDispatcher: Dispatcher | null = null;
   if (runWorkers) {
     const connection = factory.blocking('workers');
     const bull = { connection, prefix: services.queues.prefix, log };
@@ -107,6 +112,11 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),
       createTimerWorker({ ...bull, onAutoClose: (id, firedAt) => onAutoClose(services, id, firedAt) }),
     );
+    workers.push(
+      createWebhookWorker({ ...bull, queue: services.webhookQueue, chains: services.webhookChains, store: services.webhooks, guard: services.targetGuard, metrics,
+        retryDelaysMs: config.webhookRetryDelaysMs, timeoutMs: config.webhookTimeoutMs, concurrency: config.workerConcurrency, now }),
+    );
+    webhookDispatcher = startWebhookDispatcher({ redis, blocking: factory.blocking('webhook-dispatch'), keys, store: services.webhooks, chains: services.webhookChains, queue: services.webhookQueue, metrics, log });
     // mailboxes whose drain request was lost (crash between record and add) are found here,
     // and outbound messages stored by a process that died before queueing them
     sweepTimer = setInterval(() => {
@@ -182,13 +192,15 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
+      await Promise.race([webhookDispatcher?.stop().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
       // with Redis away these closes would wait for it for ever: each gets a short grace
       await Promise.race([services.queues.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
+      await Promise.race([services.webhookQueue.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
       await factory.closeAll(CLOSE_GRACE_MS);
     })();
     return stopping;
   };
-  return { url, port, http, redis, keys, metrics, services, stop };
+  return { url, port, http, redis, keys, metrics, services, webhookDispatcher, stop };
 }
 
 async function onAutoClose(services: Services, conversationId: string, firedAt: number): Promise<void> {

@@ -35,7 +35,7 @@ const send = (m: HostMessage): void => {
 async function start(spec: ServerSpec): Promise<RunningServer> {
   switch (spec.kind) {
     case 'gateway': {
-      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: spec.prefix, LOG_LEVEL: 'silent', ...spec.env });
+      const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: spec.prefix, LOG_LEVEL: 'silent', ALLOW_PRIVATE_TARGETS: 'true', ...spec.env });
       const gw = await startGateway({
         config,
         redisUrl: spec.redisUrl,

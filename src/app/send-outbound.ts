@@ -33,6 +33,8 @@ export interface SendDeps {
    */
   recordCustomerEvent(channel: ChannelRecord, channelUserId: string, kind: 'conversation.left' | 'customer.blocked', deliveryId: string): Promise<void>;
   now(): Date;
+  /** outbound URL safety of a channel's apiBaseUrl at send time, after DNS (integration.md) */
+  checkTarget?(url: string): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface SendAttempt {
@@ -87,6 +89,10 @@ export async function sendOutbound(d: SendDeps, a: SendAttempt): Promise<SendOut
   const attempt = a.attemptsMade + 1;
   const started = process.hrtime.bigint();
   try {
+    if (channel.apiBaseUrl && d.checkTarget) {
+      const verdict = await d.checkTarget(channel.apiBaseUrl);
+      if (!verdict.ok) throw new ChannelSendError(`The channel apiBaseUrl is not allowed: ${verdict.reason}; set a public https:// URL on the channel.`, false, null, 'url_not_allowed');
+    }
     const payload = adapter.renderOutbound(rec.content, channel);
     const receipt = await adapter.send(
       payload,

@@ -4,9 +4,11 @@ import type { AnyCommand } from './command.js';
 import { deadLetterCommands } from './dead-letters.js';
 import { inboundDeadLetterCommands } from './inbound-dead-letters.js';
 import { queueCommands } from './queues.js';
+import { webhookCommands } from './webhooks.js';
 
 export const COMMANDS: readonly AnyCommand[] = [
   ...queueCommands,
   ...deadLetterCommands,
   ...inboundDeadLetterCommands,
+  ...webhookCommands,
 ];

@@ -36,6 +36,10 @@ import { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import { createPlatformSessionStore } from '../infra/stores/platform-session-store.redis.js';
 import { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import { VisitorStreams } from '../infra/webchat/visitor-streams.redis.js';
+import { RedisWebhookStore } from '../infra/stores/webhook-store.redis.js';
+import { createTargetGuard, type TargetGuard } from '../infra/target-guard.js';
+import { WebhookChains } from '../infra/webhooks/webhook-chains.redis.js';
+import { createWebhookQueue, type WebhookQueue } from '../infra/webhooks/webhook-queue.js';
 import { EventFanout } from '../infra/events/event-fanout.redis.js';
 import { RedisEventLog } from '../infra/events/event-log.redis.js';
 
@@ -68,6 +72,11 @@ export interface Services {
   sweepOutbox(): Promise<number>;
   resolveImage(workspaceId: string, imageId: string): Promise<OutboundImage | undefined>;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
+  webhooks: RedisWebhookStore;
+  webhookChains: WebhookChains;
+  webhookQueue: WebhookQueue;
+  /** outbound URL safety for integrator-set URLs (ALLOW_PRIVATE_TARGETS lifts it) */
+  targetGuard: TargetGuard;
 }
 
 export interface ServiceSettings {
@@ -100,6 +109,10 @@ export function buildServices(s: ServiceSettings): Services {
   const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
   const inbox = new RedisInbox(redis, keys);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
+  const webhooks = new RedisWebhookStore(redis, keys, box);
+  const webhookChains = new WebhookChains(redis, keys, config.eventRetentionMs);
+  const webhookQueue = createWebhookQueue(redis, queues.prefix);
+  const targetGuard = createTargetGuard({ allowPrivate: config.allowPrivateTargets });
   const subscriber = s.factory.blocking('subscriber');
   const streams = new VisitorStreams(redis, subscriber, keys);
   const eventWaiters = new EventWaiters(redis, subscriber, keys);
@@ -154,6 +167,7 @@ export function buildServices(s: ServiceSettings): Services {
       await recordInbound({ inbox, queue: queues.inboundPort, log }, channel, [event], at);
     },
     now,
+    checkTarget: (url) => targetGuard.check(url),
   };
   Object.assign(services, {
     redis,
@@ -183,6 +197,10 @@ export function buildServices(s: ServiceSettings): Services {
     sweepOutbox: () => sweepOutbox({ messages, queue: queues.outboundPort }),
     resolveImage,
     withCustomerLock,
+    webhooks,
+    webhookChains,
+    webhookQueue,
+    targetGuard,
   } satisfies Services);
   return services;
 }

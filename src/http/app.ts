@@ -26,6 +26,7 @@ import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js'
 import { platformWebhookEndpoints, platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 
 export interface HttpApp {
@@ -62,6 +63,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     ...apiKeyRoutes(deps),
     ...imageRoutes(deps),
     ...opsRoutes(deps),
+    ...webhookRoutes(deps),
     ...inboundDeadLetterRoutes(deps),
     ...(deps.extraRoutes?.(auth) ?? []),
   ];

@@ -28,7 +28,7 @@ export function mountQueueUi(app: Express, deps: HttpDeps, auth: RequestHandler)
   const { inbound, outbound, timers } = deps.services.queues;
   // read-only: a replay must go through the ops API, which claims the message and keeps the order
   createBullBoard({
-    queues: [inbound, outbound, timers].map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+    queues: [inbound, outbound, timers, deps.services.webhookQueue.queue].map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'talkgate' } },
   });

@@ -37,6 +37,20 @@ export interface Keys {
   imageBytes(id: string, variant: string): string;
   rate(channelId: string): string;
   eventWaiter(eventId: string): string;
+  /** a webhook endpoint (sealed secrets inside) */
+  webhook(id: string): string;
+  webhooksOf(ws: string): string;
+  /** workspaces with at least one webhook endpoint: the streams the dispatcher reads */
+  webhookWorkspaces(): string;
+  /** the id of the last event of the workspace's log handed to its endpoints' chains */
+  webhookCursor(ws: string): string;
+  /** one endpoint's undelivered events of one conversation, in order (`_`: no conversation) */
+  webhookChain(endpointId: string, conversationId: string): string;
+  /** every non-empty chain, so a crash between two steps never strands one */
+  webhookChains(): string;
+  webhookAttempts(endpointId: string): string;
+  webhookAttemptIndex(endpointId: string): string;
+  webhookFailed(endpointId: string): string;
   /** a workspace API key record (hash), by its id `key_<lookup>` */
   apiKey(id: string): string;
   /** the workspace's API key ids, scored by creation time */
@@ -87,6 +101,15 @@ export function createKeys(prefix: string): Keys {
     imageBytes: (id, v) => `${p}:img:${id}:${v}`,
     rate: (c) => `${p}:rate:${c}`,
     eventWaiter: (e) => `${p}:evdone:${e}`,
+    webhook: (id) => `${p}:wh:${id}`,
+    webhooksOf: (ws) => `${p}:ws:${ws}:webhooks`,
+    webhookWorkspaces: () => `${p}:wh-workspaces`,
+    webhookCursor: (ws) => `${p}:ws:${ws}:wh-cursor`,
+    webhookChain: (e, c) => `${p}:whc:${e}:${c}`,
+    webhookChains: () => `${p}:whc-nonempty`,
+    webhookAttempts: (e) => `${p}:wh:${e}:attempts`,
+    webhookAttemptIndex: (e) => `${p}:wh:${e}:attempts-by-time`,
+    webhookFailed: (e) => `${p}:wh:${e}:failed`,
     apiKey: (id) => `${p}:apikey:${id}`,
     apiKeysOf: (ws) => `${p}:ws:${ws}:apikeys`,
     events: (ws) => `${p}:ws:${ws}:events`,

@@ -1,5 +1,5 @@
 // Prometheus metrics (prom-client): one registry per gateway process.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface HttpMetrics {
   observe(method: string, route: string, status: number, seconds: number): void;
@@ -12,6 +12,9 @@ export interface Metrics extends HttpMetrics {
   readonly sendLatency: Histogram<'channel'>;
   readonly inboundLag: Histogram<'channel'>;
   readonly formSubmissions: Counter<'outcome'>;
+  readonly webhookDeliveries: Counter<'endpoint' | 'outcome'>;
+  readonly webhookLatency: Histogram<'endpoint'>;
+  readonly webhookOldestUndelivered: Gauge<'endpoint'>;
 }
 
 export function createMetrics(): Metrics {
@@ -66,6 +69,25 @@ export function createMetrics(): Metrics {
       name: 'talkgate_form_submissions_total',
       help: 'Profile form submissions by outcome',
       labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    webhookDeliveries: new Counter({
+      name: 'talkgate_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by endpoint and outcome (delivered, retry, failed, disabled)',
+      labelNames: ['endpoint', 'outcome'] as const,
+      registers: [registry],
+    }),
+    webhookLatency: new Histogram({
+      name: 'talkgate_webhook_delivery_latency_seconds',
+      help: 'Time from an event to its 2xx answer, retries included',
+      labelNames: ['endpoint'] as const,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 36000],
+      registers: [registry],
+    }),
+    webhookOldestUndelivered: new Gauge({
+      name: 'talkgate_webhook_oldest_undelivered_seconds',
+      help: 'Age of the oldest event not yet delivered (nor given up) per endpoint; 0 when none waits',
+      labelNames: ['endpoint'] as const,
       registers: [registry],
     }),
   };

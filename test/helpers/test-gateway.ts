@@ -26,7 +26,8 @@ export interface TestGateway {
 export async function startTestGateway(env: Record<string, string> = {}, now?: () => Date, sharedPrefix?: string): Promise<TestGateway> {
   const redis = await testRedis();
   const prefix = sharedPrefix ?? randomPrefix();
-  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: prefix, LOG_LEVEL: 'info', ...env });
+  // the doubles listen on http://127.0.0.1 and nock hosts: lift the outbound URL rule (tests that check it pass 'false')
+  const config: Config = loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: prefix, LOG_LEVEL: 'info', ALLOW_PRIVATE_TARGETS: 'true', ...env });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {

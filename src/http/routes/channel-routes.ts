@@ -55,6 +55,14 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
   const validateCredentials = credentialValidators(adapters.all());
   const present = (ch: ChannelRecord, reveal: { credentials: boolean; webhookKey: boolean }) =>
     presentChannel(ch, adapters.get(ch.type), deps.publicBaseUrl, reveal);
+  // integration.md: the same outbound URL safety as webhook endpoints (ALLOW_PRIVATE_TARGETS lifts it)
+  const checkTargetUrl = async (url: string | null | undefined): Promise<void> => {
+    if (!url) return;
+    const verdict = await deps.services.targetGuard.check(url);
+    if (!verdict.ok) {
+      throw new ValidationError(`The apiBaseUrl is not allowed: ${verdict.reason}. Use a public https:// URL.`, [{ path: '/apiBaseUrl', message: verdict.reason }], 'url_not_allowed');
+    }
+  };
   const load = async (wsId: string, id: string): Promise<ChannelRecord> => {
     const ch = await deps.channels.get(id);
     if (!ch || ch.workspaceId !== wsId) throw new NotFoundError(`Channel ${id}`, 'channel_not_found');
@@ -71,6 +79,7 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
         const credentials = validateCredentials(body.type, body.credentials);
         checkApiBaseUrl(adapters.get(body.type), body.apiBaseUrl);
         await requireWorkspace(deps, req.params.ws);
+        await checkTargetUrl(body.apiBaseUrl);
         const ch = buildChannel(req.params.ws, body, credentials, deps.now());
         await deps.channels.save(ch, deps.now());
         req.log.info({ channelId: ch.id, type: ch.type }, 'channel registered');
@@ -102,6 +111,7 @@ export function channelRoutes(deps: HttpDeps): RouteDef[] {
       async (req: Request<{ ws: string; id: string }>, res: Response) => {
         const body = validatePatch(req.body);
         const ch = await load(req.params.ws, req.params.id);
+        await checkTargetUrl(body.apiBaseUrl);
         const next = {
           ...ch,
           ...(body.name !== undefined ? { name: body.name } : {}),

@@ -70,7 +70,7 @@ function replayRequest(body: Static<typeof ReplayBody>) {
 
 export function opsRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
-  const queues = [s.queues.inbound, s.queues.outbound, s.queues.timers];
+  const queues = [s.queues.inbound, s.queues.outbound, s.queues.timers, s.webhookQueue.queue];
   const deadLetters = createDeadLetters({
     queue: createDeadLetterQueue(s.redis, s.keys, s.queues.outbound),
     messages: s.messages,

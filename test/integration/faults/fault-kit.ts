@@ -60,6 +60,7 @@ export async function startChildGateway(env: Record<string, string>, command: re
       ADMIN_TOKEN,
       SECRET_KEY,
       LOG_LEVEL: 'warn',
+      ALLOW_PRIVATE_TARGETS: 'true',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -35,7 +35,7 @@ describe('faults: Redis stopped and started mid-load', function () {
     redis = await startRedisServer({ dataDir: dir });
     const port = redis.port;
     gw = await startGateway({
-      config: loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: 'restart', SEND_BACKOFF_MS: '50' }),
+      config: loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: 'restart', SEND_BACKOFF_MS: '50', ALLOW_PRIVATE_TARGETS: 'true' }),
       redisUrl: redis.url,
       adminToken: ADMIN_TOKEN,
       secretKey: SECRET_KEY,

@@ -91,7 +91,7 @@ describe('talkgate CLI against a running gateway', function () {
     t = await startTestGateway();
     const bin = await cli(['queues', '--json'], { TALKGATE_URL: t.url, ADMIN_TOKEN }, ['bin/talkgate.mjs']);
     assert.equal(bin.code, 0, bin.stderr);
-    assert.deepEqual(JSON.parse(bin.stdout).queues.map((q: { name: string }) => q.name), ['inbound', 'outbound', 'timers']);
+    assert.deepEqual(JSON.parse(bin.stdout).queues.map((q: { name: string }) => q.name), ['inbound', 'outbound', 'timers', 'webhooks']);
 
     const refused = await cli(['queues'], { TALKGATE_URL: t.url, TALKGATE_TOKEN: 'wrong' });
     assert.equal(refused.code, 3);
@@ -167,7 +167,7 @@ describe('talkgate CLI compiled (bin/talkgate.mjs)', function () {
     t = await startTestGateway();
     const r = await cli(['queues', '--json'], { TALKGATE_URL: t.url, ADMIN_TOKEN }, [path.join(dir, 'bin/talkgate.mjs')], dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout).queues.map((q: { name: string }) => q.name), ['inbound', 'outbound', 'timers']);
+    assert.deepEqual(JSON.parse(r.stdout).queues.map((q: { name: string }) => q.name), ['inbound', 'outbound', 'timers', 'webhooks']);
     assert.equal(r.stderr, '');
     const help = await cli(['--help'], {}, [path.join(dir, 'bin/talkgate.mjs')], dir);
     assert.equal(help.code, 0);

@@ -35,7 +35,7 @@ describe('Queue UI (Bull Board) behind the admin token', () => {
     const queues = await t.request('GET', '/v1/ops/queue-ui/api/queues', { token: ADMIN_TOKEN });
     assert.equal(queues.status, 200);
     const names = (queues.json.queues as { name: string; readOnlyMode: boolean }[]).map((q) => [q.name, q.readOnlyMode]);
-    assert.deepEqual(names.sort(), [['inbound', true], ['outbound', true], ['timers', true]]);
+    assert.deepEqual(names.sort(), [['inbound', true], ['outbound', true], ['timers', true], ['webhooks', true]]);
   });
 
   it('a browser logs in with the token (the queue UI login path still works) and gets the operator session cookie', async () => {

@@ -16,7 +16,7 @@ describe('Queue counts and queue metrics', () => {
     assert.equal(empty.status, 200);
     assert.deepEqual(
       empty.json.queues.map((q: { name: string; paused: boolean }) => [q.name, q.paused]),
-      [['inbound', false], ['outbound', false], ['timers', false]],
+      [['inbound', false], ['outbound', false], ['timers', false], ['webhooks', false]],
     );
     assert.deepEqual(Object.keys(empty.json.queues[1].counts), ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed']);
     assert.equal(empty.json.queues[1].counts.failed, 0);
