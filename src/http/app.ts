@@ -25,6 +25,7 @@ import { opsRoutes } from './routes/ops-routes.js';
 import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js';
 import { platformWebhookEndpoints, platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
+import { webchatEventEndpoint } from './routes/webchat-event-endpoint.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
@@ -81,5 +82,5 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   mountQueueUi(app, deps, auth);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.classifyError));
-  return { app, listener: withFastWebhooks(deps, platformWebhookEndpoints(deps), app), routes, openapi };
+  return { app, listener: withFastWebhooks(deps, [...platformWebhookEndpoints(deps), webchatEventEndpoint(deps)], app), routes, openapi };
 }

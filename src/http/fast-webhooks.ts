@@ -130,7 +130,7 @@ export function withFastWebhooks(deps: HttpDeps, endpoints: readonly WebhookEndp
     const run = async (): Promise<void> => {
       const raw = kind === 'json' ? await readBody(req) : EMPTY;
       const body = kind === 'json' ? parseJson(raw) : undefined;
-      const r = await m.endpoint.handle(m.channelId, (at) => inboundRequest(req, m, body, raw, at));
+      const r = await m.endpoint.handle(m.channelId, (at) => inboundRequest(req, m, body, raw, at), (n, v) => res.setHeader(n, v));
       fields = r.log;
       sendJson(res, r.answer.status, r.answer.body);
     };

@@ -42,7 +42,7 @@ function accept(deps: HttpDeps, adapter: ChannelAdapter, channel: ChannelRecord,
 /** what one webhook call answers, and the fields of its access-log line */
 export interface WebhookResult {
   answer: WebhookAnswer;
-  log: { channelId: string; events: string[] };
+  log?: { channelId: string; events: string[] };
 }
 
 /** one platform webhook route: express serves it at `path`; the fast path (fast-webhooks.ts) calls `handle` */
@@ -52,8 +52,11 @@ export interface WebhookEndpoint {
   subPath: string;
   /** the express path, also the route label of metrics and the access log */
   path: string;
-  /** `request(receivedAt)` builds the adapter's InboundRequest once the channel is known */
-  handle(channelId: string, request: (receivedAt: Date) => InboundRequest): Promise<WebhookResult>;
+  /**
+   * `request(receivedAt)` builds the adapter's InboundRequest once the channel is known;
+   * `setHeader` adds a response header that an error answer carries too (web chat's CORS)
+   */
+  handle(channelId: string, request: (receivedAt: Date) => InboundRequest, setHeader: (name: string, value: string) => void): Promise<WebhookResult>;
 }
 
 /** authenticate → parse → record durably → the adapter's answer */
@@ -99,7 +102,7 @@ function webhookRoute(deps: HttpDeps, adapter: ChannelAdapter, route: WebhookRou
       responses: route.responses },
     jsonBody(),
     async (req, res: Response) => {
-      const r = await endpoint.handle(req.params.channelId, (at) => toInboundRequest(req, at, route.path));
+      const r = await endpoint.handle(req.params.channelId, (at) => toInboundRequest(req, at, route.path), (n, v) => res.setHeader(n, v));
       res.locals['log'] = r.log;
       res.status(r.answer.status).json(r.answer.body);
     },

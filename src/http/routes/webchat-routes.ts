@@ -2,8 +2,7 @@
 // is our own product page rather than a platform's webhook, so its routes (page, hello
 // handshake, CORS, SSE) are served here through the WebchatAdapter's extra methods.
 import type { Request, Response } from 'express';
-import { isHello, type WebchatCredentials } from '../../../adapters/webchat/index.js';
-import { recordInbound } from '../../app/record-inbound.js';
+import type { WebchatCredentials } from '../../../adapters/webchat/index.js';
 import { streamIdAfter, type StreamEntry } from '../../infra/webchat/visitor-streams.redis.js';
 import type { HttpDeps } from '../deps.js';
 import { toInboundRequest } from '../inbound-request.js';
@@ -11,21 +10,18 @@ import { jsonBody } from '../middleware/body.js';
 import { WEBCHAT_CLIENT_PATH, renderWebchatPage, webchatClientScript, webchatCsp } from '../pages/webchat/webchat.html.js';
 import { def, type RouteDef } from '../route-def.js';
 import { pageScriptRoute } from './page-script-route.js';
+import { corsHeaders, webchatEventEndpoint } from './webchat-event-endpoint.js';
 import { loadChannel } from './platform-webhook-routes.js';
 
 type Params = { channelId: string };
 
 function corsFor(req: Request, res: Response, creds: WebchatCredentials): void {
-  const origin = req.header('origin');
-  if (origin && creds.allowedOrigins?.includes(origin)) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-  }
+  corsHeaders(req.header('origin'), creds, (n, v) => res.setHeader(n, v));
 }
 
 export function webchatRoutes(deps: HttpDeps): RouteDef[] {
   const s = deps.services;
-  const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
+  const events = webchatEventEndpoint(deps);
   // one timer for every open stream rather than one per connection (thousands are held)
   const heartbeats = new Set<Response>();
   const beat = setInterval(() => {
@@ -52,20 +48,9 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
         tag: 'customers', auth: 'visitor', responses: { 201: '{visitorId, visitorToken}', 202: 'recorded', 400: 'invalid', 401: 'bad token', 403: 'origin not allowed', 503: 'storage down' } },
       jsonBody(),
       async (req, res: Response) => {
-        const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        corsFor(req, res, channel.credentials);
-        const ireq = toInboundRequest(req, deps.now());
-        const adapter = s.adapters.webchat;
-        adapter.authenticate(ireq, channel);
-        if (isHello(req.body)) {
-          res.status(201).json(adapter.hello(ireq, channel));
-          return;
-        }
-        const events = adapter.parseInbound(ireq, channel);
-        const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
-        deps.metrics.webhooks.inc({ channel: 'webchat', outcome: recorded.some((r) => r.duplicate) ? 'duplicate' : 'recorded' });
-        res.locals['log'] = { channelId: channel.id, events: recorded.map((r) => r.eventId) };
-        res.status(202).json({ accepted: true, duplicate: recorded.some((r) => r.duplicate) });
+        const r = await events.handle(req.params.channelId, (at) => toInboundRequest(req, at), (n, v) => res.setHeader(n, v));
+        if (r.log) res.locals['log'] = r.log;
+        res.status(r.answer.status).json(r.answer.body);
       },
     ),
     def<Params>(

@@ -2,6 +2,7 @@
 // what a platform sees must be what the express route answered: statuses, the error envelope, the
 // request id, the access-log line, the metrics, and a deleted channel refused at once.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { fixture } from '../../helpers/fixtures.js';
@@ -119,5 +120,28 @@ describe('platform webhooks: the fast path answers as the express route did', ()
     const after = await t.request('POST', otherHook, { body: fixture('naver/inbound/send-text.json') });
     assert.equal(after.status, 404);
     assertEnvelope(after.json, 'channel_not_found');
+  });
+
+  it('web chat: hello → 201 with a visitor token, events → 202 once (a repeated eventId is a duplicate), CORS on answers and refusals', async () => {
+    const origin = 'https://shop.example';
+    const web = await createChannel(t, ws, { type: 'webchat', name: 'web', credentials: { allowedOrigins: [origin] } });
+    const path = `/webhooks/webchat/${web.id}`;
+    const hello = await t.request('POST', path, { body: { type: 'hello' }, headers: { origin } });
+    assert.equal(hello.status, 201);
+    assert.equal(hello.headers.get('access-control-allow-origin'), origin);
+    const token = hello.json.visitorToken as string;
+    assert.ok(token);
+    const event = { type: 'connect_request', eventId: randomUUID() };
+    const first = await t.request('POST', path, { body: event, token, headers: { origin } });
+    assert.equal(first.status, 202);
+    assert.deepEqual(first.json, { accepted: true, duplicate: false });
+    const again = await t.request('POST', path, { body: event, token, headers: { origin } });
+    assert.equal(again.status, 202);
+    assert.deepEqual(again.json, { accepted: true, duplicate: true });
+    const refused = await t.request('POST', path, { body: event, token: 'not-a-token', headers: { origin } });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.headers.get('access-control-allow-origin'), origin);
+    const line = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['route'] === '/webhooks/webchat/:channelId' && l['status'] === 202);
+    assert.equal(line?.['channelId'], web.id);
   });
 });
