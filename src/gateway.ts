@@ -20,6 +20,7 @@ import { startWebhookDispatcher, type Dispatcher } from './infra/webhooks/webhoo
 import { createWebhookWorker } from './infra/webhooks/webhook-worker.js';
 import { createSecretBox } from './infra/secret-box.js';
 import { checkSecretKey } from './infra/secret-key-check.js';
+import { RedisWebhookStore } from './infra/stores/webhook-store.redis.js';
 import { RedisChannelStore } from './infra/stores/channel-store.redis.js';
 
 export const VERSION = '0.1.0';
@@ -84,7 +85,10 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
   try {
     // refuse before serving anything: a wrong SECRET_KEY would 500 every webhook and channel read
     const box = createSecretBox(s.secretKey, config.secretKeyPrevious);
-    const sealed = [{ what: 'channel secret(s)', documentKeys: () => new RedisChannelStore(redis, keys, box).documentKeys() }];
+    const sealed = [
+      { what: 'channel secret(s)', documentKeys: () => new RedisChannelStore(redis, keys, box).documentKeys() },
+      { what: 'webhook secret(s)', documentKeys: () => new RedisWebhookStore(redis, keys, box).documentKeys() },
+    ];
     const { resealed } = await checkSecretKey(redis, keys, box, sealed);
     if (resealed > 0) log.info({ resealed }, 'secrets re-sealed with SECRET_KEY');
   } catch (err) {

@@ -40,6 +40,15 @@ export class RedisWebhookStore {
     private readonly cacheMs = 1000,
   ) {}
 
+  /** every stored endpoint document, for the start-up SECRET_KEY check and re-seal */
+  async documentKeys(): Promise<string[]> {
+    const out: string[] = [];
+    for (const ws of await this.redis.smembers(this.keys.webhookWorkspaces())) {
+      for (const id of await this.redis.smembers(this.keys.webhooksOf(ws))) out.push(this.keys.webhook(id));
+    }
+    return out;
+  }
+
   private seal(ep: WebhookEndpoint): string {
     const { secrets, ...rest } = ep;
     return JSON.stringify({ ...rest, sealed: this.box.seal(JSON.stringify(secrets)) } satisfies Sealed);

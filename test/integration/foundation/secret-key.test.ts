@@ -128,6 +128,29 @@ describe('SECRET_KEY against what the Redis holds', function () {
     assert.match(r.output.trim(), /^talkgate: SECRET_KEY cannot open 1 channel secret\(s\) /);
   });
 
+  it('checks webhook endpoint secrets too: refused with another key, re-sealed by a rotation', async () => {
+    await start({ SECRET_KEY: KEY_A, ALLOW_PRIVATE_TARGETS: 'true' });
+    const c = client(`http://127.0.0.1:${port}`);
+    const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
+    const ep = await c.admin('POST', `/v1/workspaces/${ws}/webhooks`, { url: 'https://127.0.0.1:9/hook', eventTypes: ['*'] });
+    assert.equal(ep.status, 201, ep.text);
+    await stop();
+    const r0 = new Redis(redisUrl);
+    await r0.del(`${prefix}:secret-key-check`);
+    r0.disconnect();
+    const env = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, PORT: String(port), ADMIN_TOKEN: 'admin-token-0123456789' };
+    const refused = await startExpectingExit({ ...env, SECRET_KEY: KEY_B });
+    assert.equal(refused.code, 2, refused.output);
+    assert.match(refused.output.trim(), /^talkgate: SECRET_KEY cannot open 1 webhook secret\(s\) /);
+
+    await start({ SECRET_KEY: KEY_B, SECRET_KEY_PREVIOUS: KEY_A });
+    const read = await client(`http://127.0.0.1:${port}`).admin('GET', `/v1/workspaces/${ws}/webhooks/${ep.json.id as string}`);
+    assert.equal(read.status, 200, read.text);
+    await stop();
+    await start({ SECRET_KEY: KEY_B });
+    await stop();
+  });
+
   it('rotates with SECRET_KEY_PREVIOUS: reads and webhooks work, and afterwards the new key alone opens everything', async () => {
     const { ws, id, webhook } = await channelSealedWithA();
     const sealedWithA = await rawChannel(id);
