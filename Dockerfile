@@ -25,4 +25,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # REDIS_URL, ADMIN_TOKEN, SECRET_KEY and PUBLIC_BASE_URL must be set; the image runs no Redis.
-CMD ["node", "dist/src/main.js"]
+# the same node flags as `npm start` (package.json; why: scripts/start.mjs)
+CMD ["node", "--heap-growing-percent=50", "dist/src/main.js"]

@@ -19,8 +19,8 @@ import { PROFILE_DIR, startServerChild } from './lib/server-child.js';
 import type { SseClientMessage, SseClientsSpec } from './lib/sse-clients.js';
 import { fmtInt, fmtMs, sleep, summarize } from './lib/stats.js';
 
-export const STREAMS_RSS_TARGET_MB = 400;
-export const FANOUT_P99_TARGET_MS = 100;
+export const STREAMS_RSS_TARGET_MB = 300;
+export const FANOUT_P99_TARGET_MS = 50;
 const CLIENT = new URL('./lib/sse-clients.ts', import.meta.url).pathname;
 /** descriptors the gateway needs besides the streams (Redis connections, listening socket, files) */
 const FD_MARGIN = 200;

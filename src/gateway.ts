@@ -172,7 +172,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       inFlight++;
       res.once('close', () => inFlight--);
     });
-    server.on('request', http.listener);
+    server.on('request', http.handle);
     server.keepAliveTimeout = 65_000;
     port = await listen(server, config.port, config.host);
   }

@@ -1,5 +1,6 @@
-// The gateway as `npm start` runs it: compiled JS under plain node (no tsx loader thread), so
-// memory readings are the production ones. Built once if dist/ is missing or stale.
+// The gateway as `npm start` runs it: compiled JS under plain node (no tsx loader thread) with
+// the node flags of package.json's start script, so memory readings are the production ones.
+// Built once if dist/ is missing or stale.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,12 @@ import type { ServerChild } from './server-child.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let built = false;
+
+/** `node <flags> scripts/start.mjs` in package.json: the flags the production process runs with */
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+}
 
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -22,7 +29,7 @@ export async function startCompiledGateway(spec: { redisUrl: string; prefix: str
   }
   // a fixed PORT in env: a gateway started again where a killed one listened
   const port = spec.env['PORT'] ? Number(spec.env['PORT']) : await freePort();
-  const flags = (process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean);
+  const flags = [...startScriptFlags(), ...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
     cwd: ROOT,
     env: {

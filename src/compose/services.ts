@@ -131,7 +131,7 @@ export function buildServices(s: ServiceSettings): Services {
     withLock(redis, `${keys.prefix}:lock:ws:${ws}`, fn, LEASE_TTL_MS, 30_000);
   const images = new RedisImageStore(redis, keys, s.publicBaseUrl);
   const services = {} as Services;
-  const inboundPorts = createInboundPorts({ images, timeoutMs: config.send.timeoutMs, log, now });
+  const inboundPorts = createInboundPorts({ images, timeoutMs: config.send.timeoutMs, log, now, guard: targetGuard });
   const sessions = createPlatformSessionStore(redis, keys);
   const resolveImage = (ws: string, id: string): Promise<OutboundImage | undefined> => images.resolve(ws, id);
   const engine = createConversationEngine({

@@ -1,6 +1,5 @@
 // createHttpApp(deps): the express application, routes registered from declarative RouteDefs.
 import express, { type Express, type RequestHandler } from 'express';
-import type { RequestListener } from 'node:http';
 import type { HttpDeps } from './deps.js';
 import { withFastWebhooks } from './fast-webhooks.js';
 import { requireBearer, requireWorkspaceAccess } from './middleware/auth.js';
@@ -29,13 +28,15 @@ import { webchatEventEndpoint } from './routes/webchat-event-endpoint.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
+import { OpenStreams } from './webchat-stream/open-streams.js';
+import { withWebchatStreams, type NodeHandler } from './webchat-stream/stream-fast-path.js';
 
 export interface HttpApp {
   app: Express;
-  /** what the server runs: the webhook fast path in front of `app` */
-  listener: RequestListener;
   routes: RouteDef[];
   openapi: Record<string, unknown>;
+  /** the server's request handler: web chat streams and webhook POSTs on node:http, the rest through `app` */
+  handle: NodeHandler;
 }
 
 export function createHttpApp(deps: HttpDeps): HttpApp {
@@ -47,10 +48,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
 
   const auth: RequestHandler = requireBearer(deps.adminToken);
   let openapi: Record<string, unknown> = {};
+  const webchatStreams = new OpenStreams(deps.sseHeartbeatMs, deps.lifecycle);
   // webhooks first: express matches routes in order, and they carry the load
   const routes: RouteDef[] = [
     ...platformWebhookRoutes(deps),
-    ...webchatRoutes(deps),
+    ...webchatRoutes(deps, webchatStreams),
     ...healthRoutes(deps, () => openapi),
     ...formRoutes(deps),
     ...workspaceRoutes(deps),
@@ -82,5 +84,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   mountQueueUi(app, deps, auth);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.classifyError));
-  return { app, listener: withFastWebhooks(deps, [...platformWebhookEndpoints(deps), webchatEventEndpoint(deps)], app), routes, openapi };
+  // streams first (GET), then the webhook POSTs; everything else is express's
+  const handle = withWebchatStreams(deps, webchatStreams, withFastWebhooks(deps, [...platformWebhookEndpoints(deps), webchatEventEndpoint(deps)], app));
+  return { app, routes, openapi, handle };
 }

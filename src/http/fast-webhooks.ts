@@ -8,12 +8,12 @@
 // express untouched, whose answer (415, 413, 404 …) is then the only one.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { InboundRequest } from '../domain/adapter-port.js';
 import { AppError } from '../domain/errors.js';
 import type { HttpDeps } from './deps.js';
+import { nodeInboundRequest } from './inbound-request.js';
 import { BODY_LIMIT_BYTES, MAX_JSON_DEPTH, deeperThan, hasBody } from './middleware/body.js';
 import { errorEnvelope, errorHeaders, logError, toAppError } from './middleware/errors.js';
-import { recordFinished, requestIdFrom } from './middleware/request-context.js';
+import { recordFinished, requestIdOf } from './middleware/request-context.js';
 import type { WebhookEndpoint } from './routes/platform-webhook-routes.js';
 
 const PREFIX = '/webhooks/';
@@ -101,14 +101,6 @@ function parseJson(raw: Buffer): unknown {
   return body;
 }
 
-function inboundRequest(req: IncomingMessage, m: Match, body: unknown, rawBody: Buffer, at: Date): InboundRequest {
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  const query: Record<string, string | undefined> = {};
-  if (m.query !== '') for (const [k, v] of Object.entries(parseQuery(m.query))) if (typeof v === 'string') query[k] = v;
-  return { headers, query, body, rawBody, route: m.endpoint.subPath, remoteAddress: req.socket.remoteAddress, receivedAt: at.toISOString() };
-}
-
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body) ?? '';
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
@@ -123,14 +115,14 @@ export function withFastWebhooks(deps: HttpDeps, endpoints: readonly WebhookEndp
     const kind = m ? plainJsonBody(req) : 'express';
     if (!m || kind === 'express') return next(req, res);
     const startNs = process.hrtime.bigint();
-    const id = requestIdFrom(req.headers['x-request-id'] as string | undefined);
+    const id = requestIdOf(req.headers['x-request-id'] as string | undefined);
     res.setHeader('X-Request-Id', id);
     let fields: object | undefined;
     res.once('finish', () => recordFinished(deps.log, deps.metrics, { reqId: id, method: 'POST', route: m.endpoint.path, status: res.statusCode, startNs, fields }));
     const run = async (): Promise<void> => {
       const raw = kind === 'json' ? await readBody(req) : EMPTY;
       const body = kind === 'json' ? parseJson(raw) : undefined;
-      const r = await m.endpoint.handle(m.channelId, (at) => inboundRequest(req, m, body, raw, at), (n, v) => res.setHeader(n, v));
+      const r = await m.endpoint.handle(m.channelId, (at) => nodeInboundRequest(req, m.query === '' ? {} : parseQuery(m.query), at, { parsed: body, raw, route: m.endpoint.subPath }), (n, v) => res.setHeader(n, v));
       fields = r.log;
       sendJson(res, r.answer.status, r.answer.body);
     };

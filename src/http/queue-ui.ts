@@ -1,8 +1,5 @@
 // Bull Board (read-only) at /v1/ops/queue-ui behind the admin token: the bearer header for
 // scripts, the operator login session (operator-session.ts) for browsers.
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { Express, RequestHandler } from 'express';
 import type { HttpDeps } from './deps.js';
 import { operatorLoginRoutes, sessionOr } from './operator-session.js';
@@ -22,7 +19,13 @@ export function queueUiLoginRoutes(deps: HttpDeps): RouteDef[] {
   ]);
 }
 
-export function mountQueueUi(app: Express, deps: HttpDeps, auth: RequestHandler): void {
+/** Bull Board and its UI are loaded on the first visit: a process that never shows it saves their memory. */
+async function buildQueueUi(deps: HttpDeps): Promise<RequestHandler> {
+  const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/express'),
+  ]);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_UI_PATH);
   const { inbound, outbound, timers } = deps.services.queues;
@@ -32,5 +35,16 @@ export function mountQueueUi(app: Express, deps: HttpDeps, auth: RequestHandler)
     serverAdapter,
     options: { uiConfig: { boardTitle: 'talkgate' } },
   });
-  app.use(QUEUE_UI_PATH, sessionOr(deps, auth), serverAdapter.getRouter() as RequestHandler);
+  return serverAdapter.getRouter() as RequestHandler;
+}
+
+export function mountQueueUi(app: Express, deps: HttpDeps, auth: RequestHandler): void {
+  let ui: Promise<RequestHandler> | null = null;
+  const lazyUi: RequestHandler = (req, res, next) => {
+    (ui ??= buildQueueUi(deps).catch((err: unknown) => {
+      ui = null; // the next visit tries again
+      throw err;
+    })).then((handler) => handler(req, res, next), next);
+  };
+  app.use(QUEUE_UI_PATH, sessionOr(deps, auth), lazyUi);
 }

@@ -15,11 +15,6 @@ declare module 'express-serve-static-core' {
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
-/** a sane incoming X-Request-Id, or a new one */
-export function requestIdFrom(incoming: string | undefined): string {
-  return incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
-}
-
 /** the metrics and the one access-log line of a finished request (express's and the webhook fast path's) */
 export function recordFinished(
   log: Logger,
@@ -39,9 +34,14 @@ export function routeLabel(req: Request): string {
   return typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
 }
 
+/** the caller's X-Request-Id when it is sane, else a new one */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestContext(log: Logger, metrics: HttpMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    req.id = requestIdFrom(req.header('x-request-id'));
+    req.id = requestIdOf(req.header('x-request-id'));
     // the child logger is made on first use: most requests log one line, at the end
     let child: Logger | undefined;
     Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= log.child({ reqId: req.id })) });

@@ -1,34 +1,27 @@
 // Web chat v2: the page, its script, the event endpoint and the per-visitor SSE stream. Web chat
 // is our own product page rather than a platform's webhook, so its routes (page, hello
-// handshake, CORS, SSE) are served here through the WebchatAdapter's extra methods.
-import type { Request, Response } from 'express';
+// handshake, CORS, SSE) are served here through the WebchatAdapter's extra methods. An open
+// stream is normally served by webchat-stream/stream-fast-path.ts before express; the stream
+// route here answers its refusals and any request that reaches the express app directly.
+import type { Response } from 'express';
 import type { WebchatCredentials } from '../../../adapters/webchat/index.js';
-import { streamIdAfter, type StreamEntry } from '../../infra/webchat/visitor-streams.redis.js';
 import type { HttpDeps } from '../deps.js';
 import { toInboundRequest } from '../inbound-request.js';
 import { jsonBody } from '../middleware/body.js';
 import { WEBCHAT_CLIENT_PATH, renderWebchatPage, webchatClientScript, webchatCsp } from '../pages/webchat/webchat.html.js';
 import { def, type RouteDef } from '../route-def.js';
+import type { OpenStreams } from '../webchat-stream/open-streams.js';
+import { allowOrigin } from '../webchat-stream/stream-fast-path.js';
+import { serveVisitorStream } from '../webchat-stream/visitor-sse.js';
 import { pageScriptRoute } from './page-script-route.js';
-import { corsHeaders, webchatEventEndpoint } from './webchat-event-endpoint.js';
+import { webchatEventEndpoint } from './webchat-event-endpoint.js';
 import { loadChannel } from './platform-webhook-routes.js';
 
 type Params = { channelId: string };
 
-function corsFor(req: Request, res: Response, creds: WebchatCredentials): void {
-  corsHeaders(req.header('origin'), creds, (n, v) => res.setHeader(n, v));
-}
-
-export function webchatRoutes(deps: HttpDeps): RouteDef[] {
+export function webchatRoutes(deps: HttpDeps, openStreams: OpenStreams): RouteDef[] {
   const s = deps.services;
   const events = webchatEventEndpoint(deps);
-  // one timer for every open stream rather than one per connection (thousands are held)
-  const heartbeats = new Set<Response>();
-  const beat = setInterval(() => {
-    for (const r of heartbeats) r.write(': heartbeat\n\n');
-  }, deps.sseHeartbeatMs);
-  beat.unref();
-  deps.lifecycle.once('shutdown', () => clearInterval(beat));
   return [
     def<Params>(
       { method: 'get', path: '/webchat/:channelId', operationId: 'getWebchatPage', summary: 'The web chat v2 page', tag: 'customers', auth: 'none',
@@ -60,37 +53,8 @@ export function webchatRoutes(deps: HttpDeps): RouteDef[] {
       async (req, res: Response) => {
         const channel = await loadChannel(deps, 'webchat', req.params.channelId);
         const { visitorId, lastEventId } = s.adapters.webchat.authenticateStream(toInboundRequest(req, deps.now()), channel);
-        corsFor(req, res, channel.credentials);
-        res.writeHead(200, {
-          'Content-Type': 'text/event-stream; charset=utf-8',
-          'Cache-Control': 'no-cache, no-transform',
-          Connection: 'keep-alive',
-          'X-Accel-Buffering': 'no',
-        });
-        res.write('retry: 2000\n\n');
-        let last = lastEventId;
-        let replaying = true;
-        const buffered: StreamEntry[] = [];
-        const write = (e: StreamEntry): void => {
-          if (last && !streamIdAfter(e.seq, last)) return;
-          last = e.seq;
-          const name = e.event.kind === 'card_state' ? 'card_state' : 'message';
-          res.write(`id: ${e.seq}\nevent: ${name}\ndata: ${JSON.stringify(e.event)}\n\n`);
-        };
-        const unsubscribe = await s.streams.subscribe(channel.id, visitorId, (e) => (replaying ? buffered.push(e) : write(e)));
-        heartbeats.add(res);
-        // on shutdown the stream ends; the page reconnects (Last-Event-ID) to another process
-        const end = (): void => void res.end();
-        deps.lifecycle.once('shutdown', end);
-        res.on('close', () => {
-          heartbeats.delete(res);
-          deps.lifecycle.off('shutdown', end);
-          void unsubscribe();
-        });
-        // subscribe first, then replay, so nothing published in between is missed
-        for (const e of await s.streams.since(channel.id, visitorId, lastEventId)) write(e);
-        buffered.forEach(write);
-        replaying = false;
+        allowOrigin(req, res, channel.credentials);
+        await serveVisitorStream(s.streams, openStreams, res, { channelId: channel.id, visitorId, lastEventId });
       },
     ),
   ];

@@ -29,6 +29,10 @@ function unionMessage(errors: ErrorObject[]): string | null {
     return alternatives.length === 1 ? `must be ${alternatives[0]}` : `must be one of ${alternatives.join(', ')}`;
   }
   if (types.length > 1) return `must be ${[...new Set(types)].join(' or ')}`;
+  // the value has a branch's kind but breaks its limit (a too-long text of a nullable field):
+  // that limit is the news; the other branch's "must be null" alone would mislead
+  const limit = errors.find((e) => !SHAPE_KEYWORDS.has(e.keyword) && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  if (limit?.message) return types.includes('null') ? `${limit.message}, or be null` : limit.message;
   return null;
 }
 

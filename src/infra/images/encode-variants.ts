@@ -1,10 +1,11 @@
 // The two stored outputs of an upload. Both start from the same bytes, are auto-oriented and
 // leave metadata behind (sharp writes EXIF/XMP/IPTC/ICC only when asked with keep*/with*).
 import { createHash } from 'node:crypto';
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import type { OutputInfo, Sharp } from 'sharp';
 import { imageTooManyPixels, imageUndecodable } from './image-errors.js';
 import type { InspectedUpload } from './inspect-upload.js';
 import { kakaoFrameFor, type KakaoFrame } from './kakao-rule.js';
+import { loadSharp } from './sharp-config.js';
 
 export interface EncodedImage {
   bytes: Buffer;
@@ -25,7 +26,8 @@ const KAKAO_JPEG = { quality: 85, mozjpeg: false } as const;
 // zlib level 6 is the speed/size knee; palette quantisation would change the admin's pixels.
 const PNG = { compressionLevel: 6, palette: false } as const;
 
-function decoder(upload: InspectedUpload): Sharp {
+async function decoder(upload: InspectedUpload): Promise<Sharp> {
+  const sharp = await loadSharp();
   // failOn 'error': refuse truncated or corrupt data, but tolerate the libjpeg *warnings*
   // (e.g. extraneous bytes before a marker) that browsers display without complaint.
   return sharp(upload.bytes, { failOn: 'error', limitInputPixels: upload.maxInputPixels }).autoOrient();
@@ -54,8 +56,8 @@ async function run(pipeline: Sharp, upload: InspectedUpload): Promise<EncodedIma
 }
 
 /** Auto-oriented, metadata stripped, same format and size as the upload. */
-export function encodeOriginal(upload: InspectedUpload): Promise<EncodedImage> {
-  const pipeline = decoder(upload);
+export async function encodeOriginal(upload: InspectedUpload): Promise<EncodedImage> {
+  const pipeline = await decoder(upload);
   return run(upload.contentType === 'image/jpeg' ? pipeline.jpeg(ORIGINAL_JPEG) : pipeline.png(PNG), upload);
 }
 
@@ -64,7 +66,7 @@ export async function encodeKakao(upload: InspectedUpload): Promise<KakaoImage> 
   const frame = kakaoFrameFor(upload.width, upload.height);
   // One resize with `cover` scales and centre-crops in a single pass; for JPEG sharp also
   // shrinks on load, decoding at 1/2–1/8 scale when the source is large.
-  const pipeline = decoder(upload).resize(frame.width, frame.height, { fit: 'cover', position: 'centre' });
+  const pipeline = (await decoder(upload)).resize(frame.width, frame.height, { fit: 'cover', position: 'centre' });
   const image = await run(
     upload.contentType === 'image/jpeg' ? pipeline.jpeg(KAKAO_JPEG) : pipeline.png(PNG),
     upload,

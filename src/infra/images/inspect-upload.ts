@@ -1,6 +1,6 @@
 // Everything we can refuse before decoding pixels: size, declared type, real type (magic
 // bytes) and header dimensions. Cheap checks first, so a bomb never reaches the decoder.
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import {
   bytesNotAccepted,
   declaredTypeNotAccepted,
@@ -10,6 +10,7 @@ import {
   imageUndecodable,
 } from './image-errors.js';
 import { describeOtherFormat, sniffImageType, type AcceptedImageType } from './sniff-image-type.js';
+import { loadSharp } from './sharp-config.js';
 
 /** api.md: uploads above 2 MiB are refused with 413. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -74,6 +75,7 @@ export async function inspectUpload(
   // the image is, instead of relaying sharp's "exceeds pixel limit".
   let meta: Metadata;
   try {
+    const sharp = await loadSharp();
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (err) {
     throw imageUndecodable(err);

@@ -3,9 +3,6 @@
 import { encodeKakao, encodeOriginal, type EncodedImage, type KakaoImage } from './encode-variants.js';
 import { inspectUpload, type UploadLimits } from './inspect-upload.js';
 import type { AcceptedImageType } from './sniff-image-type.js';
-import { configureSharp } from './sharp-config.js';
-
-configureSharp();
 
 export interface ProcessedImage {
   /** sniffed from the bytes; both stored copies have this type */

@@ -1,5 +1,7 @@
-// sharp's process-wide settings, applied once, here, so no other file tunes libvips.
-import sharp from 'sharp';
+// sharp's process-wide settings, applied once, here, so no other file tunes libvips. sharp is
+// loaded on the first image, not at start: libvips adds ~20 MB of resident memory to a process
+// that may never see an upload (an HTTP process holding web chat streams).
+type SharpModule = typeof import('sharp').default;
 
 export const SHARP_SETTINGS = Object.freeze({
   /**
@@ -20,12 +22,14 @@ export const SHARP_SETTINGS = Object.freeze({
   cache: false,
 });
 
-let applied = false;
+let loading: Promise<SharpModule> | null = null;
 
-/** Idempotent; process-upload.ts calls it on load, main.ts may call it first. */
-export function configureSharp(): void {
-  if (applied) return;
-  sharp.concurrency(SHARP_SETTINGS.concurrency);
-  sharp.cache(SHARP_SETTINGS.cache);
-  applied = true;
+/** sharp, configured; loaded once, on first use */
+export function loadSharp(): Promise<SharpModule> {
+  const loaded = (loading ??= import('sharp').then(({ default: sharp }) => {
+    sharp.concurrency(SHARP_SETTINGS.concurrency);
+    sharp.cache(SHARP_SETTINGS.cache);
+    return sharp;
+  }));
+  return loaded;
 }

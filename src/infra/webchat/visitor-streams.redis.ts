@@ -1,6 +1,8 @@
 // Web chat v2 outbound messages are kept per visitor in a Redis stream (so a reconnect with
-// Last-Event-ID gets what it missed) and fanned out over a per-visitor pub/sub channel (so a
-// message produced on one gateway process reaches an SSE connection held by another).
+// Last-Event-ID gets what it missed) and fanned out over one pub/sub channel per web chat
+// channel (so a message produced on one gateway process reaches an SSE connection held by
+// another). A process subscribes once per web chat channel it holds streams of, not once per
+// visitor: 10,000 open streams cost a few subscriptions, and the visitor is picked here.
 import type { Redis } from 'ioredis';
 import type { VisitorStreamItem } from '../../domain/adapter-port.js';
 import type { Keys } from '../keys.js';
@@ -13,7 +15,7 @@ export interface StreamEntry {
   event: VisitorStreamItem;
 }
 
-type Listener = (e: StreamEntry) => void;
+export type StreamListener = (e: StreamEntry) => void;
 
 /** Compares Redis stream ids ("ms-seq"). */
 export function streamIdAfter(a: string, b: string): boolean {
@@ -22,8 +24,23 @@ export function streamIdAfter(a: string, b: string): boolean {
   return am > bm || (am === bm && as > bs);
 }
 
+// one round trip: keep, expire and publish; the message is "visitorId\nseq\neventJson" (a
+// visitor id never holds a newline: it comes from our own token)
+const APPEND = `
+local seq = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\\n' .. seq .. '\\n' .. ARGV[2])
+return seq`;
+
+interface ChannelListeners {
+  /** resolves once Redis confirmed the subscription: nothing published after it is missed */
+  ready: Promise<unknown>;
+  visitors: Map<string, Set<StreamListener>>;
+}
+
 export class VisitorStreams {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly channels = new Map<string, ChannelListeners>();
+  private listening = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -31,27 +48,29 @@ export class VisitorStreams {
     private readonly sub: Redis,
     private readonly keys: Keys,
   ) {
-    this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
-      const set = this.listeners.get(channel.toString());
-      if (!set) return;
-      const entry = JSON.parse(message.toString()) as StreamEntry;
-      for (const l of set) l(entry);
-    });
+    this.sub.on('message', (pubsubChannel: string, message: string) => this.dispatch(pubsubChannel, message));
   }
 
-  private channelOf(channelId: string, visitorId: string): string {
-    return `${this.keys.visitorChannel()}:${channelId}:${visitorId}`;
+  private pubsubChannelOf(channelId: string): string {
+    return `${this.keys.visitorChannel()}:${channelId}`;
+  }
+
+  private dispatch(pubsubChannel: string, message: string): void {
+    const prefix = this.keys.visitorChannel().length + 1;
+    const entry = this.channels.get(pubsubChannel.slice(prefix));
+    const first = message.indexOf('\n');
+    const second = message.indexOf('\n', first + 1);
+    if (!entry || first < 0 || second < 0) return;
+    const listeners = entry.visitors.get(message.slice(0, first));
+    if (!listeners) return;
+    const e: StreamEntry = { seq: message.slice(first + 1, second), event: JSON.parse(message.slice(second + 1)) as VisitorStreamItem };
+    for (const l of listeners) l(e);
   }
 
   async append(channelId: string, visitorId: string, event: VisitorStreamItem): Promise<string> {
     const key = this.keys.visitorStream(channelId, visitorId);
-    const seq = await this.redis.xadd(key, 'MAXLEN', '~', String(STREAM_KEEP), '*', 'e', JSON.stringify(event));
-    if (!seq) throw new Error('XADD returned no id');
-    await this.redis
-      .multi()
-      .expire(key, STREAM_TTL_SECONDS)
-      .publish(this.channelOf(channelId, visitorId), JSON.stringify({ seq, event } satisfies StreamEntry))
-      .exec();
+    const seq = await this.redis.eval(APPEND, 1, key, String(STREAM_KEEP), JSON.stringify(event), String(STREAM_TTL_SECONDS), this.pubsubChannelOf(channelId), visitorId);
+    if (typeof seq !== 'string') throw new Error('XADD returned no id');
     return seq;
   }
 
@@ -62,29 +81,39 @@ export class VisitorStreams {
     return rows.map(([seq, fields]) => ({ seq, event: JSON.parse(fields[1] ?? '{}') as VisitorStreamItem }));
   }
 
-  async subscribe(channelId: string, visitorId: string, listener: Listener): Promise<() => Promise<void>> {
-    const ch = this.channelOf(channelId, visitorId);
-    let set = this.listeners.get(ch);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(ch, set);
-      await this.sub.subscribe(ch);
+  /** resolves once the listener gets every entry published from now on */
+  async subscribe(channelId: string, visitorId: string, listener: StreamListener): Promise<void> {
+    let entry = this.channels.get(channelId);
+    if (!entry) {
+      entry = { ready: this.sub.subscribe(this.pubsubChannelOf(channelId)), visitors: new Map() };
+      this.channels.set(channelId, entry);
     }
+    let set = entry.visitors.get(visitorId);
+    if (!set) entry.visitors.set(visitorId, (set = new Set()));
     set.add(listener);
-    return async () => {
-      const s = this.listeners.get(ch);
-      if (!s) return;
-      s.delete(listener);
-      if (s.size === 0) {
-        this.listeners.delete(ch);
-        await this.sub.unsubscribe(ch).catch(() => undefined);
-      }
-    };
+    this.listening++;
+    try {
+      await entry.ready;
+    } catch (err) {
+      this.unsubscribe(channelId, visitorId, listener);
+      throw err;
+    }
+  }
+
+  unsubscribe(channelId: string, visitorId: string, listener: StreamListener): void {
+    const entry = this.channels.get(channelId);
+    const set = entry?.visitors.get(visitorId);
+    if (!entry || !set?.delete(listener)) return;
+    this.listening--;
+    if (set.size > 0) return;
+    entry.visitors.delete(visitorId);
+    if (entry.visitors.size > 0) return;
+    this.channels.delete(channelId);
+    // a later subscribe of the same channel is sent after this on the same connection
+    this.sub.unsubscribe(this.pubsubChannelOf(channelId)).catch(() => undefined);
   }
 
   connections(): number {
-    let n = 0;
-    for (const s of this.listeners.values()) n += s.size;
-    return n;
+    return this.listening;
   }
 }

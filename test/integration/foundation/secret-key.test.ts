@@ -243,6 +243,25 @@ describe('SECRET_KEY rotation with several processes starting at once', function
     await dropPrefix(redisUrl, prefix);
   });
 
+  it('re-seals webhook endpoint secrets too: after the rotation the new key alone reads and rotates them', async () => {
+    const env = { ALLOW_PRIVATE_TARGETS: 'true' };
+    const first = await start({ ...env, SECRET_KEY: KEY_A });
+    const call = httpClient(first.url);
+    const ws = (await call('POST', '/v1/workspaces', { body: { name: 'acme' }, token: ADMIN })).json.id as string;
+    const ep = await call('POST', `/v1/workspaces/${ws}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['*'] }, token: ADMIN });
+    assert.equal(ep.status, 201, ep.text);
+    await first.stop();
+    started.splice(0);
+
+    await start({ ...env, SECRET_KEY: KEY_B, SECRET_KEY_PREVIOUS: KEY_A }).then((gw) => gw.stop());
+    started.splice(0);
+    const onlyB = await start({ ...env, SECRET_KEY: KEY_B });
+    const read = await httpClient(onlyB.url)('GET', `/v1/workspaces/${ws}/webhooks/${ep.json.id}`, { token: ADMIN });
+    assert.equal(read.status, 200, read.text);
+    const rotated = await httpClient(onlyB.url)('POST', `/v1/workspaces/${ws}/webhooks/${ep.json.id}/rotate-secret`, { token: ADMIN });
+    assert.equal(rotated.status, 200, rotated.text);
+  });
+
   it('three processes starting together with the new and the previous key all read every channel, and all are sealed with the new key', async () => {
     const first = await start({ SECRET_KEY: KEY_A });
     const call = httpClient(first.url);

@@ -98,6 +98,16 @@ describe('PUT /v1/workspaces/:ws/settings lists every failing field once', () =>
     assert.equal(m.get('/profileBot/onMissingProfile'), 'must be one of "assign", "hold"');
   });
 
+  it("names the broken limit of a nullable field's value, not only null", async () => {
+    const bad = validSettings();
+    bad['autoMessages'].greeting = '가'.repeat(1001);
+    bad['autoClose'].customerIdleMinutes = 0;
+    const m = byPath(await put(bad));
+    assert.deepEqual([...m.keys()].sort(), ['/autoClose/customerIdleMinutes', '/autoMessages/greeting']);
+    assert.equal(m.get('/autoMessages/greeting'), 'must NOT have more than 1000 characters, or be null');
+    assert.equal(m.get('/autoClose/customerIdleMinutes'), 'must be >= 1, or be null');
+  });
+
   it('runs the rules on well-formed parts of a body whose other sections are missing', async () => {
     const bad = validSettings();
     delete bad['distribution'];
