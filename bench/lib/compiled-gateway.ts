@@ -41,6 +41,8 @@ export async function startCompiledGateway(spec: { redisUrl: string; prefix: str
       ADMIN_TOKEN: spec.adminToken,
       SECRET_KEY: spec.secretKey,
       LOG_LEVEL: 'silent',
+      // the bench's platform doubles listen on 127.0.0.1 (http)
+      ALLOW_PRIVATE_TARGETS: 'true',
       ...spec.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

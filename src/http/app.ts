@@ -1,6 +1,7 @@
 // createHttpApp(deps): the express application, routes registered from declarative RouteDefs.
 import express, { type Express, type RequestHandler } from 'express';
 import type { HttpDeps } from './deps.js';
+import { withFastWebhooks } from './fast-webhooks.js';
 import { requireBearer, requireWorkspaceAccess } from './middleware/auth.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { requestContext } from './middleware/request-context.js';
@@ -21,8 +22,9 @@ import { healthRoutes } from './routes/health-routes.js';
 import { imageRoutes } from './routes/image-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { inboundDeadLetterRoutes } from './routes/inbound-dead-letter-routes.js';
-import { platformWebhookRoutes } from './routes/platform-webhook-routes.js';
+import { platformWebhookEndpoints, platformWebhookRoutes } from './routes/platform-webhook-routes.js';
 import { previewRoutes } from './routes/preview-routes.js';
+import { webchatEventEndpoint } from './routes/webchat-event-endpoint.js';
 import { webchatRoutes } from './routes/webchat-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
@@ -33,7 +35,7 @@ export interface HttpApp {
   app: Express;
   routes: RouteDef[];
   openapi: Record<string, unknown>;
-  /** the server's request handler: web chat streams on node:http, the rest through `app` */
+  /** the server's request handler: web chat streams and webhook POSTs on node:http, the rest through `app` */
   handle: NodeHandler;
 }
 
@@ -82,5 +84,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   mountQueueUi(app, deps, auth);
   app.use(notFoundHandler);
   app.use(errorHandler(deps.classifyError));
-  return { app, routes, openapi, handle: withWebchatStreams(deps, webchatStreams, app) };
+  // streams first (GET), then the webhook POSTs; everything else is express's
+  const handle = withWebchatStreams(deps, webchatStreams, withFastWebhooks(deps, [...platformWebhookEndpoints(deps), webchatEventEndpoint(deps)], app));
+  return { app, routes, openapi, handle };
 }

@@ -4,6 +4,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { AppError } from '../../domain/errors.js';
 
 export const BODY_LIMIT = '1mb';
+/** BODY_LIMIT in bytes, as body-parser reads '1mb' */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 const keepRaw = (req: Request, _res: Response, buf: Buffer): void => {
   req.rawBody = buf;
@@ -18,7 +20,7 @@ const urlencodedParser = express.urlencoded({ limit: BODY_LIMIT, extended: false
  */
 export const MAX_JSON_DEPTH = 64;
 
-function deeperThan(value: unknown, max: number): boolean {
+export function deeperThan(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [v, depth] = item;
@@ -29,7 +31,7 @@ function deeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-function hasBody(req: Request): boolean {
+export function hasBody(req: Pick<Request, 'headers'>): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 

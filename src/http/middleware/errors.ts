@@ -1,6 +1,7 @@
 // The only place that writes the error envelope {error:{code,message,details}}.
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, DependencyDownError, NotFoundError } from '../../domain/errors.js';
+import type { Logger } from '../../infra/logger.js';
 
 export type ErrorClassifier = (err: unknown) => AppError | null;
 
@@ -36,22 +37,41 @@ export function notFoundHandler(req: Request, _res: Response, next: NextFunction
   next(new AppError('route_not_found', 404, `There is no ${req.method} ${req.path}; see /openapi.json for the routes.`));
 }
 
+const INTERNAL = (): AppError => new AppError('internal_error', 500, 'Something went wrong on our side; retry, and report the X-Request-Id if it persists.');
+
+/** the AppError a thrown value answers as; `known` false means it was unexpected (log it) */
+export function toAppError(err: unknown, classify: ErrorClassifier): { appErr: AppError; known: boolean } {
+  const known = err instanceof AppError ? err : (fromBodyParser(err) ?? classify(err) ?? null);
+  return { appErr: known ?? INTERNAL(), known: known !== null };
+}
+
+/** the headers an error answer carries besides its envelope */
+export function errorHeaders(appErr: AppError): Record<string, string> {
+  if (appErr.status === 401) return { 'WWW-Authenticate': 'Bearer' };
+  if (appErr.status === 503) return { 'Retry-After': '5' };
+  return {};
+}
+
+export function errorEnvelope(appErr: AppError): { error: { code: string; message: string; details: unknown } } {
+  return { error: { code: appErr.code, message: appErr.message, details: appErr.details } };
+}
+
+/** logs what needs logging: the unexpected with its stack, a dependency down as a warning */
+export function logError(log: Pick<Logger, 'error' | 'warn'> | undefined, err: unknown, appErr: AppError, known: boolean): void {
+  if (!known) log?.error({ err }, 'unhandled error');
+  else if (appErr instanceof DependencyDownError) log?.warn({ code: appErr.code }, 'dependency down');
+}
+
 export function errorHandler(classify: ErrorClassifier) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const known =
-      err instanceof AppError ? err : (fromBodyParser(err) ?? classify(err) ?? null);
-    const appErr =
-      known ??
-      new AppError('internal_error', 500, 'Something went wrong on our side; retry, and report the X-Request-Id if it persists.');
-    if (!known) req.log?.error({ err }, 'unhandled error');
-    else if (appErr instanceof DependencyDownError) req.log?.warn({ code: appErr.code }, 'dependency down');
+    const { appErr, known } = toAppError(err, classify);
+    logError(req.log, err, appErr, known);
     if (res.headersSent) {
       res.end();
       return;
     }
-    if (appErr.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    if (appErr.status === 503) res.setHeader('Retry-After', '5');
-    res.status(appErr.status).json({ error: { code: appErr.code, message: appErr.message, details: appErr.details } });
+    res.set(errorHeaders(appErr));
+    res.status(appErr.status).json(errorEnvelope(appErr));
   };
 }
 

@@ -15,6 +15,20 @@ declare module 'express-serve-static-core' {
 
 const SAFE_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
+/** the metrics and the one access-log line of a finished request (express's and the webhook fast path's) */
+export function recordFinished(
+  log: Logger,
+  metrics: HttpMetrics,
+  /** reqId: for a logger that is not the request's child logger (the fast path makes none) */
+  r: { reqId?: string; method: string; route: string; status: number; startNs: bigint; fields: object | undefined },
+): void {
+  const seconds = Number(process.hrtime.bigint() - r.startNs) / 1e9;
+  metrics.observe(r.method, r.route, r.status, seconds);
+  // path without the query string: webhook keys and tokens travel in queries
+  const id = r.reqId !== undefined ? { reqId: r.reqId } : undefined;
+  log[r.status >= 500 ? 'error' : 'info']({ ...id, method: r.method, route: r.route, status: r.status, ms: Math.round(seconds * 1000), ...r.fields }, 'http request');
+}
+
 export function routeLabel(req: Request): string {
   const route = (req.route as { path?: unknown } | undefined)?.path;
   return typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
@@ -34,14 +48,7 @@ export function requestContext(log: Logger, metrics: HttpMetrics) {
     res.setHeader('X-Request-Id', req.id);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const route = routeLabel(req);
-      metrics.observe(req.method, route, res.statusCode, seconds);
-      // path without the query string: webhook keys and tokens travel in queries
-      req.log[res.statusCode >= 500 ? 'error' : 'info'](
-        { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), ...(res.locals['log'] as object | undefined) },
-        'http request',
-      );
+      recordFinished(req.log, metrics, { method: req.method, route: routeLabel(req), status: res.statusCode, startNs: start, fields: res.locals['log'] as object | undefined });
     });
     next();
   };

@@ -4,8 +4,7 @@
 // stream is normally served by webchat-stream/stream-fast-path.ts before express; the stream
 // route here answers its refusals and any request that reaches the express app directly.
 import type { Response } from 'express';
-import { isHello, type WebchatCredentials } from '../../../adapters/webchat/index.js';
-import { recordInbound } from '../../app/record-inbound.js';
+import type { WebchatCredentials } from '../../../adapters/webchat/index.js';
 import type { HttpDeps } from '../deps.js';
 import { toInboundRequest } from '../inbound-request.js';
 import { jsonBody } from '../middleware/body.js';
@@ -15,13 +14,14 @@ import type { OpenStreams } from '../webchat-stream/open-streams.js';
 import { allowOrigin } from '../webchat-stream/stream-fast-path.js';
 import { serveVisitorStream } from '../webchat-stream/visitor-sse.js';
 import { pageScriptRoute } from './page-script-route.js';
+import { webchatEventEndpoint } from './webchat-event-endpoint.js';
 import { loadChannel } from './platform-webhook-routes.js';
 
 type Params = { channelId: string };
 
 export function webchatRoutes(deps: HttpDeps, openStreams: OpenStreams): RouteDef[] {
   const s = deps.services;
-  const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
+  const events = webchatEventEndpoint(deps);
   return [
     def<Params>(
       { method: 'get', path: '/webchat/:channelId', operationId: 'getWebchatPage', summary: 'The web chat v2 page', tag: 'customers', auth: 'none',
@@ -41,20 +41,9 @@ export function webchatRoutes(deps: HttpDeps, openStreams: OpenStreams): RouteDe
         tag: 'customers', auth: 'visitor', responses: { 201: '{visitorId, visitorToken}', 202: 'recorded', 400: 'invalid', 401: 'bad token', 403: 'origin not allowed', 503: 'storage down' } },
       jsonBody(),
       async (req, res: Response) => {
-        const channel = await loadChannel(deps, 'webchat', req.params.channelId);
-        allowOrigin(req, res, channel.credentials);
-        const ireq = toInboundRequest(req, deps.now());
-        const adapter = s.adapters.webchat;
-        adapter.authenticate(ireq, channel);
-        if (isHello(req.body)) {
-          res.status(201).json(adapter.hello(ireq, channel));
-          return;
-        }
-        const events = adapter.parseInbound(ireq, channel);
-        const recorded = await recordInbound(record, channel, events, ireq.receivedAt);
-        deps.metrics.webhooks.inc({ channel: 'webchat', outcome: recorded.some((r) => r.duplicate) ? 'duplicate' : 'recorded' });
-        res.locals['log'] = { channelId: channel.id, events: recorded.map((r) => r.eventId) };
-        res.status(202).json({ accepted: true, duplicate: recorded.some((r) => r.duplicate) });
+        const r = await events.handle(req.params.channelId, (at) => toInboundRequest(req, at), (n, v) => res.setHeader(n, v));
+        if (r.log) res.locals['log'] = r.log;
+        res.status(r.answer.status).json(r.answer.body);
       },
     ),
     def<Params>(

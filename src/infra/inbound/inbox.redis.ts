@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { InboundEvent } from '../../domain/inbound-event.js';
 import type { Keys } from '../keys.js';
 import { DEDUPE_BUCKET_TTL_SECONDS, dedupeWindow } from './dedupe-window.js';
+import { LuaScript } from '../lua-script.js';
 
 export interface RecordedEvent {
   eventId: string;
@@ -17,7 +18,7 @@ export interface RecordedEvent {
 
 // dedupe: ARGV[4] (the delivery's digest) is looked up in today's bucket (KEYS[1]) and the others
 // of the window (KEYS[4..]), then added to today's
-const RECORD = `
+const RECORD = new LuaScript(`
 if ARGV[3] == '1' then
   if redis.call('SISMEMBER', KEYS[1], ARGV[4]) == 1 then return 0 end
   for i = 4, #KEYS do if redis.call('SISMEMBER', KEYS[i], ARGV[4]) == 1 then return 0 end end
@@ -26,12 +27,12 @@ if ARGV[3] == '1' then
 end
 redis.call('RPUSH', KEYS[2], ARGV[1])
 if redis.call('SADD', KEYS[3], ARGV[2]) == 1 then return 2 end
-return 1`;
+return 1`);
 
-const POP_IF_HEAD = `
+const POP_IF_HEAD = new LuaScript(`
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) end
 if redis.call('LLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) return 0 end
-return 1`;
+return 1`);
 
 export const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -52,19 +53,12 @@ export class RedisInbox {
    */
   async record(mailbox: string, rec: RecordedEvent): Promise<'duplicate' | 'first' | 'queued'> {
     const deliveryId = rec.event.deliveryId;
+    // one round trip by SHA: the return value is also the drain decision (2: the mailbox was empty)
     const d = deliveryId ? dedupeWindow(this.keys, rec.event.channelId, deliveryId, this.now()) : null;
-    const r = await this.redis.eval(
-      RECORD,
-      3 + (d?.others.length ?? 0),
-      d ? d.today : this.keys.dedupe('_'),
-      this.keys.inboxList(mailbox),
-      this.keys.inboxNonEmpty(),
-      ...(d?.others ?? []),
-      JSON.stringify(rec),
-      mailbox,
-      deliveryId ? '1' : '0',
-      d?.member ?? '',
-      String(DEDUPE_BUCKET_TTL_SECONDS),
+    const r = await RECORD.run(
+      this.redis,
+      [d ? d.today : this.keys.dedupe('_'), this.keys.inboxList(mailbox), this.keys.inboxNonEmpty(), ...(d?.others ?? [])],
+      [JSON.stringify(rec), mailbox, deliveryId ? '1' : '0', d?.member ?? '', String(DEDUPE_BUCKET_TTL_SECONDS)],
     );
     return r === 0 ? 'duplicate' : r === 2 ? 'first' : 'queued';
   }
@@ -76,7 +70,7 @@ export class RedisInbox {
 
   /** removes the processed head; false when the mailbox is now empty */
   async popHead(mailbox: string, raw: string): Promise<boolean> {
-    const r = await this.redis.eval(POP_IF_HEAD, 2, this.keys.inboxList(mailbox), this.keys.inboxNonEmpty(), raw, mailbox);
+    const r = await POP_IF_HEAD.run(this.redis, [this.keys.inboxList(mailbox), this.keys.inboxNonEmpty()], [raw, mailbox]);
     return r === 1;
   }
 
