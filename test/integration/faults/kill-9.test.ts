@@ -15,6 +15,8 @@ const TEXTS_PER_CUSTOMER = 10;
 /** the agent answers after every third customer text */
 const REPLY_EVERY = 3;
 const KILL_AFTER_ACKED = 100;
+/** texts per customer sent only once the process was killed */
+const HELD_FOR_AFTER_KILL = 2;
 
 describe('faults: kill -9 of the gateway mid-stream', function () {
   this.timeout(100_000);
@@ -52,6 +54,10 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
     }, 'a conversation per customer', 20_000);
 
     let up = true;
+    // The last texts of every customer wait for the kill, so a fast (or a stalled) machine can
+    // never finish the stream before the process dies: the crash always lands mid-stream.
+    let markKilled = (): void => undefined;
+    const killed = new Promise<void>((resolve) => (markKilled = resolve));
     const acked = new Map<string, string[]>(users.map((u) => [u, []]));
     const unacked = new Map<string, string[]>(users.map((u) => [u, []]));
     const queued = new Map<string, string[]>(users.map((u) => [u, []]));
@@ -65,6 +71,7 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
         const conv = convs.get(user)!.id;
         await sleep(i * 7); // spread the customers a little
         for (let k = 1; k <= TEXTS_PER_CUSTOMER; k++) {
+          if (k > TEXTS_PER_CUSTOMER - HELD_FOR_AFTER_KILL) await killed;
           const text = `${user} 메시지 ${String(k).padStart(2, '0')}`;
           const r = await c.request('POST', hook, { body: naverSend(user, text) });
           if (r.status === 200) acked.get(user)!.push(text);
@@ -97,6 +104,7 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
     const ackedAtKill = total(acked);
     up = false;
     await gw.kill9();
+    markKilled();
     double.release();
     const killedAt = Date.now();
     gw = await startChildGateway(env);
