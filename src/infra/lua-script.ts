@@ -5,7 +5,7 @@
 // request in flight on it. Should a script still be missing (SCRIPT FLUSH by hand), the call falls
 // back to EVAL once and the next call loads it again.
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-client.js';
 
 export class LuaScript {
   private readonly sha: string;

@@ -2,7 +2,7 @@
 // window in a sorted set shared by every worker process. Returns 0 when the send may go now,
 // else how many milliseconds to wait.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-client.js';
 
 const TAKE = `
 local now = tonumber(ARGV[1])

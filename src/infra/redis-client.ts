@@ -1,9 +1,20 @@
 // Redis connections. The command connection fails fast while Redis is down (no offline queue)
 // so HTTP answers 503 at once instead of hanging; BullMQ workers get blocking-friendly ones.
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import type { Logger } from './logger.js';
 
 export type { Redis };
+
+/**
+ * What stores and queues are handed: one Redis or a Redis Cluster (REDIS_CLUSTER_NODES). Both
+ * expose the same commands; code that must differ (SCAN over every master, sharded pub/sub)
+ * checks `isCluster`.
+ */
+export type RedisClient = Redis | Cluster;
+
+export function isCluster(r: RedisClient): r is Cluster {
+  return r.isCluster;
+}
 
 export interface RedisFactory {
   /** fail-fast connection for request handling */

@@ -3,7 +3,7 @@
 // fine and answer 500 to every webhook and channel read. A constant sealed with the key on first
 // start is the quick proof; every sealed document is then opened too, and what only
 // SECRET_KEY_PREVIOUS opens is re-sealed with SECRET_KEY (the rotation).
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-client.js';
 import type { Keys } from './keys.js';
 import type { SecretBox } from './secret-box.js';
 

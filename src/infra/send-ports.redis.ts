@@ -1,6 +1,6 @@
 // SendPorts on Redis: once-only claims (Kakao callbackUrl), a small cache (TalkTalk imageId),
 // and the web chat visitor streams.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-client.js';
 import type { SendPorts } from '../domain/adapter-port.js';
 import type { Keys } from './keys.js';
 import type { VisitorStreams } from './webchat/visitor-streams.redis.js';

@@ -4,7 +4,7 @@
 // CLIENT UNBLOCK so the next read includes it. Each workspace is read from a position taken
 // when it joined, so a subscriber sees every entry after that position; its own backlog read
 // (done after subscribing) covers everything before, and cursors drop the overlap.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Logger } from '../logger.js';
 import type { Keys } from '../keys.js';
 import { compareCursors, parseEntry, type EventEntry } from './event-log.redis.js';

@@ -3,7 +3,8 @@
 // hand out. Events are appended by the same Lua script or MULTI that stores their change
 // (APPEND_EVENTS_LUA), so a crash can separate neither from the other. The per-conversation
 // `sequence` is an INCR in that same script.
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { EventBatch } from '../../domain/event-drafts.js';
 import type { GatewayEvent } from '../../domain/events.js';
 import type { Keys } from '../keys.js';

@@ -1,7 +1,7 @@
 // The Kakao webhook waits for the worker (maybe in another process) to finish its event. The
 // worker stores the result and publishes the event id on one channel; every HTTP process wakes
 // the matching waiter at once instead of polling Redis.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Keys } from '../keys.js';
 
 export class EventWaiters {

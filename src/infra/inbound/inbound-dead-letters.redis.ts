@@ -2,7 +2,7 @@
 // customer's mailbox moves on. A sorted set (event id by failed-at ms) indexes one hash per event
 // (the recorded event, its mailbox, attempts and last error). A replay puts events back at the
 // head of their mailbox in one script, so of two operators replaying the same event one wins.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { InboundDeadEntry, InboundDeadStore } from '../../app/inbound-dead-letters.js';
 import type { FailedPosition } from '../../app/dead-letters.js';
 import type { Keys } from '../keys.js';

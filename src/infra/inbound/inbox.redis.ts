@@ -2,7 +2,7 @@
 // customer's mailbox (one Lua script: dedupe + append + mark non-empty, all or nothing). A
 // mailbox is drained by one worker at a time, head first, and an event leaves the mailbox only
 // after it was processed, so a crash replays it instead of losing it.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { InboundEvent } from '../../domain/inbound-event.js';
 import type { Keys } from '../keys.js';
 import { DEDUPE_BUCKET_TTL_SECONDS, dedupeWindow } from './dedupe-window.js';

@@ -1,7 +1,7 @@
 // The BullMQ queues and the ports the use cases see (OutboundQueue, InboundQueue, TimerQueue).
 // Queue names carry no ':'; every key lives under REDIS_PREFIX.
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { createHash } from 'node:crypto';
 import type { InboundQueue, OutboundQueue, TimerQueue } from '../../app/ports.js';
 import type { Keys } from '../keys.js';

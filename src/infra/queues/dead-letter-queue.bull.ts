@@ -1,7 +1,7 @@
 // The outbound queue's failed set seen as the dead-letter view (DeadLetterQueue port): read
 // newest first straight from BullMQ's sorted set, and moved back to waiting for a replay.
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { DeadLetterQueue, FailedEntry, FailedPosition } from '../../app/dead-letters.js';
 import type { Keys } from '../keys.js';
 

@@ -3,7 +3,7 @@
 // removed only after it was processed. A sweeper re-queues any non-empty mailbox whose drain job
 // was lost (crash between record and add, or the add raced a finishing drain).
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { InboundQueue } from '../../app/ports.js';
 import type { InboundResult } from '../../app/handle-inbound.js';
 import { RedisInboundDeadLetters } from '../inbound/inbound-dead-letters.redis.js';

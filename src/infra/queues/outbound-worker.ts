@@ -1,7 +1,7 @@
 // Runs sendOutbound for each job and maps its outcome onto BullMQ: wait → delayed without
 // using an attempt, retry → throw (custom backoff honours Retry-After), failed → Unrecoverable.
 import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { ChannelSendError } from '../../domain/errors.js';
 import { sendOutbound, type SendDeps } from '../../app/send-outbound.js';
 import type { Logger } from '../logger.js';

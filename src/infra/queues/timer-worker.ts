@@ -1,6 +1,6 @@
 // Delayed jobs that must survive restarts: the auto-close timer of a conversation (PB-21).
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Logger } from '../logger.js';
 import { QUEUE_NAMES, STALL_RECOVERY } from './bull-queues.js';
 

@@ -1,5 +1,5 @@
 // Agents of a workspace and the conversations each one is handling (for maxConcurrent).
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Agent } from '../../domain/conversation.js';
 import { newId } from '../../domain/ids.js';
 import type { Keys } from '../keys.js';

@@ -1,6 +1,6 @@
 // Workspace API keys: one Redis hash per key (only the SHA-256 of the key, never the key), and
 // a per-workspace index for listing. Records stay after revocation or expiry so the list shows them.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { apiKeyId, issueKey, type ApiKeyRecord } from '../../domain/api-keys.js';
 import type { ApiScope } from '../../domain/api-scopes.js';
 import type { Keys } from '../keys.js';

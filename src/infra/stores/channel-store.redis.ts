@@ -1,6 +1,6 @@
 // Registered channels. Credentials and the webhook key are sealed with the SecretBox before
 // they reach Redis; only this store ever sees them in clear.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { ChannelRecord } from '../../domain/channel.js';
 import type { Keys } from '../keys.js';
 import type { SecretBox } from '../secret-box.js';

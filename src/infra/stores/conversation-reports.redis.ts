@@ -1,7 +1,7 @@
 // Read-only queries for reports over the conversation store's data (see
 // conversation-store.redis.ts: a hash per conversation with JSON-encoded fields, and a sorted
 // set per status scored by createdAt in ms). Nothing here writes.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { ConversationStatus } from '../../domain/conversation.js';
 import type { FrtSample } from '../../domain/frt.js';
 import type { Keys } from '../keys.js';

@@ -1,7 +1,8 @@
 // Conversations: a hash per conversation (one JSON-encoded value per field), a sorted set per status for the lists (oldest first), and a
 // pointer from the customer to their open conversation. Each save appends its integration
 // events (created, assigned, status changed) in the same MULTI.
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Conversation, ConversationStatus } from '../../domain/conversation.js';
 import { conversationChanged } from '../../domain/event-drafts.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';

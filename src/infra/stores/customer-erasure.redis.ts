@@ -1,7 +1,7 @@
 // Erases a customer (api.md "Running"): their profile, conversations and messages, web chat
 // streams, indexes and pointers, in one transaction with the `customer.erased` event. The audit
 // trail keeps only who erased the customer and when, never a value.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type Customer } from '../../domain/conversation.js';
 import { customerErased } from '../../domain/event-drafts.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';

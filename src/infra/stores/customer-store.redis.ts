@@ -2,7 +2,7 @@
 // audit trail of agent edits (PB-20). Audit entries live only here, never in logs. A profile
 // change appends customer.profile_updated (field names only) in the same MULTI.
 import { isDeepStrictEqual } from 'node:util';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { ChannelType } from '../../domain/channel.js';
 import type { Customer, Profile } from '../../domain/conversation.js';
 import { profileUpdated } from '../../domain/event-drafts.js';

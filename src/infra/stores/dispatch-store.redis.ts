@@ -4,7 +4,7 @@
 // conversation's creation before its first message) and a crash leaves all of it or none. A
 // replay of a committed dispatch finds the record and only re-queues its sends: deciding again
 // from the already changed conversation would act twice.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Conversation, StoredMessage } from '../../domain/conversation.js';
 import { execAll } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';

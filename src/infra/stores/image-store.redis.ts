@@ -2,7 +2,7 @@
 // Ids are content-addressed per workspace, so an upload repeated (a double click, a retried
 // request) gives back the image already stored instead of a second copy.
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { OutboundImage } from '../../domain/outbound-message.js';
 import type { ProcessedImage } from '../images/process-upload.js';
 import type { AcceptedImageType } from '../images/sniff-image-type.js';

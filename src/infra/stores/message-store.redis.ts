@@ -2,7 +2,8 @@
 // number when it is stored; the outbound worker uses it to keep the order across retries.
 // Every stored message and every delivery result appends its integration event in the same
 // script (message.created, message.delivered, message.failed).
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { OUTSIDE_CONVERSATION_PREFIX, type MessageStatus, type StoredMessage } from '../../domain/conversation.js';
 import { messageCreated, messageDelivered, messageFailed, type EventBatch, type EventDraft } from '../../domain/event-drafts.js';
 import type { ReplyContext } from '../../domain/inbound-event.js';

@@ -1,6 +1,6 @@
 // PlatformSessionStore on Redis: the session is one JSON field of the conversation's hash (the
 // store encodes every field that way); early context waits in the cache namespace.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { PlatformSessionStore } from '../../app/platform-sessions.js';
 import type { Keys } from '../keys.js';
 

@@ -1,7 +1,7 @@
 // Webhook endpoints. Secrets are sealed with the SecretBox before they reach Redis. Creating
 // the first endpoint of a workspace puts the workspace in the dispatcher's set and starts its
 // cursor at the log's current end (events from before the endpoint existed are not sent).
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { ROTATION_GRACE_MS, type WebhookEndpoint } from '../../domain/webhook.js';
 import type { Keys } from '../keys.js';
 import type { SecretBox } from '../secret-box.js';

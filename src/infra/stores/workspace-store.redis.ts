@@ -1,6 +1,6 @@
 // Workspaces and their settings versions. Every PUT writes a new version; old versions stay
 // readable because a conversation keeps the version it started with (PB-4, PB-22).
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { newId } from '../../domain/ids.js';
 import { defaultSettings, type Settings, type VersionedSettings } from '../../domain/settings.js';
 import type { Keys } from '../keys.js';

@@ -3,7 +3,7 @@
 // channel (so a message produced on one gateway process reaches an SSE connection held by
 // another). A process subscribes once per web chat channel it holds streams of, not once per
 // visitor: 10,000 open streams cost a few subscriptions, and the visitor is picked here.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { VisitorStreamItem } from '../../domain/adapter-port.js';
 import type { Keys } from '../keys.js';
 

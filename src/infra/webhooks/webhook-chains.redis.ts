@@ -3,7 +3,7 @@
 // is not sent before the previous one was answered 2xx or given up. Every step that moves a
 // chain (append with the cursor, settle with the attempt record) is one Lua script, so a crash
 // between two steps leaves neither a lost event nor a doubled one; a sweep re-queues heads.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { Keys } from '../keys.js';
 
 export type AttemptStatus = 'pending' | 'delivered' | 'failed';

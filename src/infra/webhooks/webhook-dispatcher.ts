@@ -3,7 +3,7 @@
 // compare-and-set in the same script as the appends, so several processes may read the same
 // log and each event still lands in each chain once, in log order. A sweep re-queues the heads
 // of chains whose job was lost in a crash, and measures the oldest undelivered event.
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { wantsEvent } from '../../domain/webhook.js';
 import type { Keys } from '../keys.js';
 import type { Logger } from '../logger.js';

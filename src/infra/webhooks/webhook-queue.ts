@@ -2,7 +2,7 @@
 // its id comes from the endpoint and the queued copy's token, so putting the same head on the
 // queue twice (dispatcher, worker and sweep after a crash) yields one job.
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import { createHash } from 'node:crypto';
 
 export const WEBHOOK_QUEUE = 'webhooks';

@@ -3,7 +3,7 @@
 // the delayed set for the schedule's next delay (or the receiver's Retry-After), so a failing
 // conversation holds only its own chain and no worker slot while it waits.
 import { DelayedError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../redis-client.js';
 import type { WebhookEndpoint } from '../../domain/webhook.js';
 import { signingSecrets } from '../../domain/webhook.js';
 import type { Logger } from '../logger.js';
