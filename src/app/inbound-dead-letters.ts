@@ -5,7 +5,7 @@
 // Events of that customer processed while it was set aside stay processed (they cannot be
 // undone); the replayed one is handled as the latest thing the customer did, with its own time.
 import type { ChannelType } from '../domain/channel.js';
-import { mailboxOf as mailboxKey, type RecordedEvent } from '../domain/mailbox.js';
+import { mailboxOf as mailboxFor, type RecordedEvent } from '../domain/mailbox.js';
 import { encodeCursor, maskUserKey, type FailedPosition } from './dead-letters.js';
 import type { ChannelStore, InboundQueue } from './ports.js';
 
@@ -69,7 +69,7 @@ export interface InboundReplayResult {
 /** a replay by filter takes at most this many events; run it again for the rest */
 export const MAX_INBOUND_REPLAY = 5000;
 
-const mailboxOf = (rec: RecordedEvent): string => mailboxKey(rec.workspaceId, rec.channelType, rec.event.channelUserId);
+const mailboxOf = (rec: RecordedEvent): string => mailboxFor(rec.workspaceId, rec.channelType, rec.event.channelUserId);
 
 export function createInboundDeadLetters(d: InboundDeadLetterDeps) {
   async function present(e: InboundDeadEntry, customerId: string | null, types: Map<string, ChannelType | null>): Promise<InboundDeadLetter> {
