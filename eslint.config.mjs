@@ -31,6 +31,22 @@ export default tseslint.config(
     },
   },
   {
+    // the use cases reach stores, queues and logs only through src/app/ports.ts, so a keyspace
+    // change or a new store touches infra and the composition root, never src/app
+    files: ['src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['express', 'ioredis', 'bullmq', 'axios', 'pino', 'prom-client', '@bull-board/*'], message: 'src/app uses ports (src/app/ports.ts), not frameworks or clients.' },
+            { group: ['**/infra/**', '**/compose/**', '**/http/**'], message: 'src/app must not depend on outer layers: add what you need to src/app/ports.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

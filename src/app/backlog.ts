@@ -5,20 +5,15 @@ import type { ChannelRecord } from '../domain/channel.js';
 import type { CloseReason, Conversation } from '../domain/conversation.js';
 import type { VersionedSettings } from '../domain/settings.js';
 import { assignWaiting, canAutoAssign } from '../domain/routing/index.js';
-import type { Logger } from '../infra/logger.js';
-import type { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
-import type { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
-import type { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
-import type { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
 import type { ConversationEngine } from './conversation-engine.js';
-import type { TimerQueue } from './ports.js';
+import type { AgentStore, ChannelStore, ConversationStore, Logger, SettingsStore, TimerQueue } from './ports.js';
 
 export interface BacklogDeps {
   engine: ConversationEngine;
-  conversations: RedisConversationStore;
-  workspaces: RedisWorkspaceStore;
-  agents: RedisAgentStore;
-  channels: RedisChannelStore;
+  conversations: ConversationStore;
+  workspaces: SettingsStore;
+  agents: AgentStore;
+  channels: ChannelStore;
   timers: TimerQueue;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
   withWorkspaceLock<T>(workspaceId: string, fn: () => Promise<T>): Promise<T>;

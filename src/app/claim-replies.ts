@@ -3,14 +3,13 @@
 // the queue does not send them again.
 import type { WebhookReplyPorts } from '../domain/adapter-port.js';
 import type { OutboundMessage } from '../domain/outbound-message.js';
-import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
 import type { InboundResult } from './handle-inbound.js';
-import type { OutboundQueue } from './ports.js';
+import type { OutboundQueue, OutboundStore } from './ports.js';
 
 export interface ClaimRepliesDeps {
   /** resolves with the stored result as soon as the worker finished the event, or null at the timeout */
   waitForEvent(eventId: string, timeoutMs: number): Promise<string | null>;
-  messages: RedisMessageStore;
+  messages: Pick<OutboundStore, 'getOutbound' | 'claimForSync'>;
   outbound: OutboundQueue;
   now(): Date;
 }

@@ -9,24 +9,30 @@ import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type Customer, type Sto
 import type { ReplyContext } from '../domain/inbound-event.js';
 import type { OutboundImage, OutboundMessage } from '../domain/outbound-message.js';
 import { applyActions, decide, noteMessage, type BotAction, type BotEvent } from '../domain/profile-bot/index.js';
-import type { Logger } from '../infra/logger.js';
-import type { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
-import type { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
-import type { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
-import type { RedisDispatchStore } from '../infra/stores/dispatch-store.redis.js';
-import type { NewOutbound, RedisMessageStore } from '../infra/stores/message-store.redis.js';
-import type { RedisWorkspaceStore } from '../infra/stores/workspace-store.redis.js';
+import type { NewOutbound } from '../domain/outbound-record.js';
 import type { FormLinks } from './form-links.js';
-import type { CrashPoint, OutboundQueue, TimerQueue } from './ports.js';
+import type {
+  AgentStore,
+  ConversationStore,
+  CrashPoint,
+  CustomerStore,
+  DispatchStore,
+  Logger,
+  OutboundQueue,
+  OutboundStore,
+  ReplyContextStore,
+  SettingsStore,
+  TimerQueue,
+} from './ports.js';
 
 export interface EngineDeps {
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
-  customers: RedisCustomerStore;
-  conversations: RedisConversationStore;
-  messages: RedisMessageStore;
-  dispatches: RedisDispatchStore;
-  workspaces: RedisWorkspaceStore;
-  agents: RedisAgentStore;
+  customers: CustomerStore;
+  conversations: ConversationStore;
+  messages: Pick<OutboundStore, 'leaveOutbox'> & ReplyContextStore;
+  dispatches: DispatchStore;
+  workspaces: SettingsStore;
+  agents: AgentStore;
   outbound: OutboundQueue;
   timers: TimerQueue;
   formLinks: FormLinks;

@@ -8,12 +8,12 @@ import type { Customer, Profile } from '../domain/conversation.js';
 import { NotFoundError, ValidationError, type FieldError } from '../domain/errors.js';
 import { unknownFieldMessage, validateProfileInput } from '../domain/profile-validation.js';
 import { PROFILE_FIELDS, type ProfileField } from '../domain/settings.js';
-import type { AuditEntry, RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
-import type { RedisAgentStore } from '../infra/stores/agent-store.redis.js';
+import type { AuditEntry } from '../domain/profile-audit.js';
+import type { AgentStore, CustomerStore } from './ports.js';
 
 export interface CustomerProfileDeps {
-  customers: Pick<RedisCustomerStore, 'get' | 'setProfile' | 'audit' | 'auditTrail'>;
-  agents: Pick<RedisAgentStore, 'get'>;
+  customers: Pick<CustomerStore, 'get' | 'setProfile' | 'audit' | 'auditTrail'>;
+  agents: Pick<AgentStore, 'get'>;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
 }
 

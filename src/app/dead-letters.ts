@@ -1,10 +1,11 @@
 // Dead letters: outbound sends that failed for good, listed with their message and last error,
 // and replayed for real — attempts reset, one winner per message when operators race, and the
 // selected messages of one conversation re-sent one after another in their original order.
-import type { ChannelRecord, ChannelType } from '../domain/channel.js';
+import type { ChannelType } from '../domain/channel.js';
 import type { MessageStatus } from '../domain/conversation.js';
 import { assertNever } from '../domain/errors.js';
-import type { OutboundRecord } from '../infra/stores/message-store.redis.js';
+import type { StoredOutbound } from '../domain/outbound-record.js';
+import type { ChannelStore, OutboundStore } from './ports.js';
 
 export interface FailedPosition {
   failedAt: number;
@@ -29,15 +30,10 @@ export interface DeadLetterQueue {
   waitFinished(id: string, timeoutMs: number): Promise<boolean>;
 }
 
-type StoredOutbound = OutboundRecord & { status: MessageStatus; attempts: number };
-
 export interface DeadLetterDeps {
   queue: DeadLetterQueue;
-  messages: {
-    getOutbound(id: string): Promise<StoredOutbound | null>;
-    markRequeued(id: string): Promise<boolean>;
-  };
-  channels: { get(id: string, opts?: { cached?: boolean }): Promise<ChannelRecord | null> };
+  messages: Pick<OutboundStore, 'getOutbound' | 'markRequeued'>;
+  channels: ChannelStore;
   /** how long a replay waits for a message before sending the next one of its conversation */
   chainWaitMs?: number;
 }

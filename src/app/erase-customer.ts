@@ -4,16 +4,14 @@
 import type { CloseReason, ConversationStatus } from '../domain/conversation.js';
 import type { Backlog } from './backlog.js';
 import { loadCustomer, type CustomerProfileDeps } from './customer-profile.js';
-import type { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
-import type { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
-import type { RedisCustomerErasure } from '../infra/stores/customer-erasure.redis.js';
+import type { ChannelStore, ConversationStore, CustomerErasure } from './ports.js';
 
 export interface EraseDeps {
   customers: CustomerProfileDeps['customers'];
-  conversations: Pick<RedisConversationStore, 'openFor' | 'listAll'>;
-  channels: Pick<RedisChannelStore, 'get'>;
+  conversations: Pick<ConversationStore, 'openFor' | 'listAll'>;
+  channels: ChannelStore;
   backlog: Pick<Backlog, 'close'>;
-  erasure: RedisCustomerErasure;
+  erasure: CustomerErasure;
   withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
 }
 

@@ -3,7 +3,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { GoneError, ValidationError } from '../domain/errors.js';
 import { EVENT_TYPES, type EventType } from '../domain/events.js';
-import { isCursor, type EventEntry, type RedisEventLog } from '../infra/events/event-log.redis.js';
+import { isCursor, type EventEntry } from '../domain/event-cursor.js';
+import type { EventLogReader } from './ports.js';
 
 export const EventsQuery = Type.Object(
   {
@@ -65,7 +66,7 @@ export interface EventPage {
 }
 
 /** One page, oldest first. A cursor older than what is kept → 410 event_cursor_expired. */
-export async function readEventPage(log: RedisEventLog, ws: string, f: EventFilter, limit: number): Promise<EventPage> {
+export async function readEventPage(log: EventLogReader, ws: string, f: EventFilter, limit: number): Promise<EventPage> {
   if (f.after && (await log.expired(ws, f.after))) throw cursorExpired();
   const items: EventEntry[] = [];
   let pos = f.after;

@@ -3,15 +3,11 @@ import type { ChannelRecord, ChannelType } from '../domain/channel.js';
 import type { ChannelAdapter, InboundPorts, VisitorStreamEvent } from '../domain/adapter-port.js';
 import type { Conversation, StoredMessage } from '../domain/conversation.js';
 import { assertNever } from '../domain/errors.js';
-import type { RecordedEvent } from '../infra/inbound/inbox.redis.js';
-import type { Logger } from '../infra/logger.js';
-import type { Metrics } from '../infra/metrics.js';
-import type { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
-import type { RedisConversationStore } from '../infra/stores/conversation-store.redis.js';
-import type { RedisCustomerStore } from '../infra/stores/customer-store.redis.js';
+import type { RecordedEvent } from '../domain/mailbox.js';
 import type { Backlog } from './backlog.js';
 import type { ConversationEngine } from './conversation-engine.js';
 import { keepSessionContext, linkSession, sessionEnded, type PlatformSessionStore } from './platform-sessions.js';
+import type { ChannelStore, ConversationStore, CustomerStore, Logger, UseCaseMetrics } from './ports.js';
 
 export interface HandleInboundDeps {
   adapterOf(type: ChannelType): ChannelAdapter;
@@ -20,12 +16,12 @@ export interface HandleInboundDeps {
   sessions: PlatformSessionStore;
   /** web chat: the visitor's own messages join their stream too (the page's history) */
   appendVisitorStream(channelId: string, visitorId: string, event: VisitorStreamEvent): Promise<string>;
-  channels: RedisChannelStore;
-  customers: RedisCustomerStore;
-  conversations: RedisConversationStore;
+  channels: ChannelStore;
+  customers: Pick<CustomerStore, 'findOrCreate' | 'setFlags'>;
+  conversations: Pick<ConversationStore, 'openFor'>;
   engine: ConversationEngine;
   backlog: Backlog;
-  metrics: Metrics;
+  metrics: Pick<UseCaseMetrics, 'inboundLag'>;
   log: Logger;
   now(): Date;
 }

@@ -4,10 +4,10 @@
 // customer's mailbox, so it is processed before anything of that customer still waiting, once.
 // Events of that customer processed while it was set aside stay processed (they cannot be
 // undone); the replayed one is handled as the latest thing the customer did, with its own time.
-import type { ChannelRecord, ChannelType } from '../domain/channel.js';
-import { RedisInbox, type RecordedEvent } from '../infra/inbound/inbox.redis.js';
+import type { ChannelType } from '../domain/channel.js';
+import { mailboxOf as mailboxFor, type RecordedEvent } from '../domain/mailbox.js';
 import { encodeCursor, maskUserKey, type FailedPosition } from './dead-letters.js';
-import type { InboundQueue } from './ports.js';
+import type { ChannelStore, InboundQueue } from './ports.js';
 
 export interface InboundDeadEntry extends FailedPosition {
   attempts: number;
@@ -28,7 +28,7 @@ export interface InboundDeadStore {
 export interface InboundDeadLetterDeps {
   store: InboundDeadStore;
   queue: InboundQueue;
-  channels: { get(id: string, opts?: { cached?: boolean }): Promise<ChannelRecord | null> };
+  channels: ChannelStore;
 }
 
 export interface InboundDeadFilter {
@@ -69,7 +69,7 @@ export interface InboundReplayResult {
 /** a replay by filter takes at most this many events; run it again for the rest */
 export const MAX_INBOUND_REPLAY = 5000;
 
-const mailboxOf = (rec: RecordedEvent): string => RedisInbox.mailboxKey(rec.workspaceId, rec.channelType, rec.event.channelUserId);
+const mailboxOf = (rec: RecordedEvent): string => mailboxFor(rec.workspaceId, rec.channelType, rec.event.channelUserId);
 
 export function createInboundDeadLetters(d: InboundDeadLetterDeps) {
   async function present(e: InboundDeadEntry, customerId: string | null, types: Map<string, ChannelType | null>): Promise<InboundDeadLetter> {

@@ -2,15 +2,10 @@
 // and its send job is added right after. A process that dies between the two leaves the message
 // in the outbox; whichever worker sweeps next adds the job. The job id is the message id and the
 // send use case skips a message that is no longer queued, so a late second add sends nothing twice.
-import type { MessageStatus } from '../domain/conversation.js';
-import type { OutboundQueue } from './ports.js';
+import type { OutboundQueue, OutboundStore } from './ports.js';
 
 export interface OutboxDeps {
-  messages: {
-    outboxDue(olderThanMs: number, limit: number): Promise<string[]>;
-    leaveOutbox(id: string): Promise<void>;
-    getOutbound(id: string): Promise<{ status: MessageStatus } | null>;
-  };
+  messages: Pick<OutboundStore, 'outboxDue' | 'leaveOutbox' | 'getOutbound'>;
   queue: OutboundQueue;
 }
 

@@ -3,9 +3,8 @@
 import type { ChannelRecord } from '../domain/channel.js';
 import { newId } from '../domain/ids.js';
 import type { InboundEvent } from '../domain/inbound-event.js';
-import { RedisInbox } from '../infra/inbound/inbox.redis.js';
-import type { Logger } from '../infra/logger.js';
-import type { InboundQueue } from './ports.js';
+import { mailboxOf } from '../domain/mailbox.js';
+import type { InboundQueue, InboxWriter, Logger } from './ports.js';
 
 export interface Recorded {
   eventId: string;
@@ -14,7 +13,7 @@ export interface Recorded {
 }
 
 export async function recordInbound(
-  d: { inbox: RedisInbox; queue: InboundQueue; log: Logger },
+  d: { inbox: InboxWriter; queue: InboundQueue; log: Logger },
   channel: ChannelRecord,
   events: InboundEvent[],
   receivedAt: string,
@@ -25,7 +24,7 @@ export async function recordInbound(
     const eventId = newId('evt');
     // a visitor-chosen delivery id is scoped to that visitor, so one cannot suppress another's
     const scoped = event.deliveryId ? { ...event, deliveryId: `${event.channelUserId}:${event.deliveryId}` } : event;
-    const mailbox = RedisInbox.mailboxKey(channel.workspaceId, channel.type, event.channelUserId);
+    const mailbox = mailboxOf(channel.workspaceId, channel.type, event.channelUserId);
     const r = await d.inbox.record(mailbox, { eventId, workspaceId: channel.workspaceId, channelType: channel.type, receivedAt, event: scoped });
     out.push({ eventId, duplicate: r === 'duplicate', kind: event.kind });
     // a mailbox that was already non-empty has its drain due (running, queued, or the sweeper's)

@@ -4,11 +4,7 @@ import type { SendPorts } from '../domain/adapter-port.js';
 import type { ChannelRecord } from '../domain/channel.js';
 import { ChannelSendError } from '../domain/errors.js';
 import type { AdapterRegistry } from '../../adapters/registry.js';
-import type { Logger } from '../infra/logger.js';
-import type { Metrics } from '../infra/metrics.js';
-import type { RedisChannelStore } from '../infra/stores/channel-store.redis.js';
-import type { RedisMessageStore } from '../infra/stores/message-store.redis.js';
-import type { OutboundQueue } from './ports.js';
+import type { ChannelStore, Logger, OutboundQueue, OutboundStore, UseCaseMetrics } from './ports.js';
 
 export type SendOutcome =
   | { type: 'sent'; via: string }
@@ -19,12 +15,12 @@ export type SendOutcome =
   | { type: 'failed'; error: ChannelSendError };
 
 export interface SendDeps {
-  messages: RedisMessageStore;
-  channels: RedisChannelStore;
+  messages: Pick<OutboundStore, 'getOutbound' | 'settledSeq' | 'messageIdAtSeq' | 'markParked' | 'settle' | 'recordAttempt'>;
+  channels: ChannelStore;
   adapters: AdapterRegistry;
   ports: SendPorts;
   queue: OutboundQueue;
-  metrics: Metrics;
+  metrics: Pick<UseCaseMetrics, 'sends' | 'sendLatency'>;
   log: Logger;
   takeSendSlot(channelId: string, max: number, windowMs: number): Promise<number>;
   /**

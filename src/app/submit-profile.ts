@@ -6,8 +6,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import { validateProfileInput } from '../domain/profile-validation.js';
 import { PROFILE_ENTERED_BUTTON } from '../domain/profile-bot/texts.js';
 import type { ProfileField, VersionedSettings } from '../domain/settings.js';
+// TODO(ports): the form-token check reads s.redis/s.keys; a FormTokenStore port (used, markUsed) in
+// Services would let this take ports like the other use cases
+// eslint-disable-next-line no-restricted-imports
 import type { Services } from '../compose/services.js';
-import type { Metrics } from '../infra/metrics.js';
+import type { UseCaseMetrics } from './ports.js';
 
 export interface FormContext {
   tokenId: string;
@@ -41,7 +44,7 @@ export type FormInputShaper = (body: Readonly<Record<string, unknown>>, fields: 
 
 export async function submitProfile(
   s: Services,
-  metrics: Metrics,
+  metrics: Pick<UseCaseMetrics, 'formSubmissions'>,
   token: string,
   body: unknown,
   now: Date,

@@ -8,6 +8,8 @@ import type { RedisClient as Redis } from '../redis-client.js';
 import type { EventBatch } from '../../domain/event-drafts.js';
 import type { GatewayEvent } from '../../domain/events.js';
 import type { Keys } from '../keys.js';
+import type { EventEntry } from '../../domain/event-cursor.js';
+import type { EventLogReader } from '../../app/ports.js';
 
 /**
  * Lua, prepended to a store's script: `append_events()` appends the batch that tail()
@@ -33,10 +35,8 @@ end
 
 const APPEND_ONLY = `${APPEND_EVENTS_LUA}\nappend_events()\nreturn 1`;
 
-export interface EventEntry {
-  cursor: string;
-  event: GatewayEvent;
-}
+// moved to the domain (the use cases read them); re-exported for existing importers
+export { isCursor, type EventEntry } from '../../domain/event-cursor.js';
 
 /** what a store appends to its script call: 2 keys and the ARGV tail */
 export interface EventTail {
@@ -49,13 +49,6 @@ export interface EventLogOptions {
   /** false only in the ingest bench's baseline: nothing is appended */
   enabled: boolean;
   now(): Date;
-}
-
-/** a Redis stream id; 19 digits stay inside its unsigned 64-bit halves */
-const CURSOR = /^\d{1,19}-\d{1,19}$/;
-
-export function isCursor(s: string): boolean {
-  return CURSOR.test(s);
 }
 
 /** Compares stream ids ("ms-seq"); BigInt because both halves are 64-bit. */
@@ -77,7 +70,7 @@ export function parseEntry([cursor, fields]: [string, string[]]): EventEntry {
   return { cursor, event: JSON.parse(fields[i + 1] ?? 'null') as GatewayEvent };
 }
 
-export class RedisEventLog {
+export class RedisEventLog implements EventLogReader {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

@@ -3,18 +3,14 @@
 // mailbox is drained by one worker at a time, head first, and an event leaves the mailbox only
 // after it was processed, so a crash replays it instead of losing it.
 import type { RedisClient as Redis } from '../redis-client.js';
-import type { InboundEvent } from '../../domain/inbound-event.js';
+import type { RecordedEvent } from '../../domain/mailbox.js';
+import type { InboxWriter } from '../../app/ports.js';
 import type { Keys } from '../keys.js';
 import { DEDUPE_BUCKET_TTL_SECONDS, dedupeWindow } from './dedupe-window.js';
 import { LuaScript } from '../lua-script.js';
 
-export interface RecordedEvent {
-  eventId: string;
-  workspaceId: string;
-  channelType: string;
-  receivedAt: string;
-  event: InboundEvent;
-}
+// moved to the domain (the use cases' ports need it); re-exported for existing importers
+export type { RecordedEvent } from '../../domain/mailbox.js';
 
 // dedupe: ARGV[4] (the delivery's digest) is looked up in today's bucket (KEYS[1]) and the others
 // of the window (KEYS[4..]), then added to today's
@@ -36,7 +32,7 @@ return 1`);
 
 export const DEDUPE_TTL_SECONDS = 7 * 24 * 3600;
 
-export class RedisInbox {
+export class RedisInbox implements InboxWriter {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

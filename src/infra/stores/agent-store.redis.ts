@@ -3,10 +3,11 @@ import type { RedisClient as Redis } from '../redis-client.js';
 import type { Agent } from '../../domain/conversation.js';
 import { newId } from '../../domain/ids.js';
 import type { Keys } from '../keys.js';
+import type { AgentStore } from '../../app/ports.js';
 
 type AgentDoc = Omit<Agent, 'activeCount'>;
 
-export class RedisAgentStore {
+export class RedisAgentStore implements AgentStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

@@ -3,11 +3,12 @@
 import type { RedisClient as Redis } from '../redis-client.js';
 import type { ChannelRecord } from '../../domain/channel.js';
 import type { Keys } from '../keys.js';
+import type { ChannelStore } from '../../app/ports.js';
 import type { SecretBox } from '../secret-box.js';
 
 type Sealed = Omit<ChannelRecord, 'credentials' | 'webhookKey'> & { sealed: string; updatedAt: string };
 
-export class RedisChannelStore {
+export class RedisChannelStore implements ChannelStore {
   private readonly cache = new Map<string, { at: number; channel: ChannelRecord | null }>();
 
   constructor(

@@ -7,14 +7,10 @@ import type { Conversation, ConversationStatus } from '../../domain/conversation
 import { conversationChanged } from '../../domain/event-drafts.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+import type { ConversationStore, SaveCause } from '../../app/ports.js';
 
-/** what caused a save: its stable key (ids of its events derive from it) and who assigned */
-export interface SaveCause {
-  key: string;
-  by: 'auto' | 'manual';
-  /** ISO time of the change (the events' timestamp) */
-  at: string;
-}
+// moved to the use cases' ports; re-exported for existing importers
+export type { SaveCause } from '../../app/ports.js';
 
 /**
  * Sets (ARGV[1] > 0) or clears (0) the expiry of everything a conversation owns: KEYS 1–6 (its
@@ -45,7 +41,7 @@ function encode(c: Conversation): string[] {
   return Object.entries(c).flatMap(([k, v]) => [k, JSON.stringify(v ?? null)]);
 }
 
-export class RedisConversationStore {
+export class RedisConversationStore implements ConversationStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

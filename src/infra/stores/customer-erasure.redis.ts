@@ -6,11 +6,12 @@ import { OUTSIDE_CONVERSATION_PREFIX, type Conversation, type Customer } from '.
 import { customerErased } from '../../domain/event-drafts.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+import type { CustomerErasure } from '../../app/ports.js';
 
 /** the image id in the URL of a photo a customer sent (inbound-ports stores it under /images/:id) */
 const SENT_IMAGE = /\/images\/(img_[A-Za-z0-9_-]+)/;
 
-export class RedisCustomerErasure {
+export class RedisCustomerErasure implements CustomerErasure {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

@@ -11,16 +11,13 @@ import type { CustomerFlags } from '../../domain/inbound-event.js';
 import { PROFILE_FIELDS } from '../../domain/settings.js';
 import { execAll, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+import type { AuditEntry } from '../../domain/profile-audit.js';
+import type { CustomerStore } from '../../app/ports.js';
 
-export interface AuditEntry {
-  at: string;
-  actor: string;
-  field: string;
-  old: unknown;
-  new: unknown;
-}
+// moved to the domain (the use cases' ports need it); re-exported for existing importers
+export type { AuditEntry } from '../../domain/profile-audit.js';
 
-export class RedisCustomerStore {
+export class RedisCustomerStore implements CustomerStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

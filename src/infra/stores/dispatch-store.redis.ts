@@ -5,11 +5,11 @@
 // replay of a committed dispatch finds the record and only re-queues its sends: deciding again
 // from the already changed conversation would act twice.
 import type { RedisClient as Redis } from '../redis-client.js';
-import type { Conversation, StoredMessage } from '../../domain/conversation.js';
 import { execAll } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
-import type { RedisConversationStore, SaveCause } from './conversation-store.redis.js';
-import type { NewOutbound, RedisMessageStore } from './message-store.redis.js';
+import type { RedisConversationStore } from './conversation-store.redis.js';
+import type { RedisMessageStore } from './message-store.redis.js';
+import type { DispatchRecord, DispatchStore, DispatchWrite } from '../../app/ports.js';
 
 /**
  * Records are fields of one hash per UTC day (no key per dispatch); a bucket lives until the end
@@ -32,23 +32,10 @@ function decodeRecord(raw: string): DispatchRecord {
   return { conversationId: conv || null, outboundIds: ids ? ids.split(',') : [] };
 }
 
-export interface DispatchWrite {
-  key: string;
-  workspaceId: string;
-  prev: Conversation | null;
-  /** the conversation to save; null when it did not change */
-  next: Conversation | null;
-  cause: SaveCause;
-  inbound?: StoredMessage;
-  outbound: NewOutbound[];
-}
+// moved to the use cases' ports; re-exported for existing importers
+export type { DispatchRecord, DispatchWrite } from '../../app/ports.js';
 
-export interface DispatchRecord {
-  conversationId: string | null;
-  outboundIds: string[];
-}
-
-export class RedisDispatchStore {
+export class RedisDispatchStore implements DispatchStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

@@ -7,25 +7,14 @@ import type { RedisClient as Redis } from '../redis-client.js';
 import { OUTSIDE_CONVERSATION_PREFIX, type MessageStatus, type StoredMessage } from '../../domain/conversation.js';
 import { messageCreated, messageDelivered, messageFailed, type EventBatch, type EventDraft } from '../../domain/event-drafts.js';
 import type { ReplyContext } from '../../domain/inbound-event.js';
-import type { OutboundMessage } from '../../domain/outbound-message.js';
 import { APPEND_EVENTS_LUA, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
 import { decodeInbound, encodeInbound } from './inbound-entry.js';
+import type { NewOutbound, OutboundRecord } from '../../domain/outbound-record.js';
+import type { OutboundStore, ReplyContextStore } from '../../app/ports.js';
 
-export interface OutboundRecord {
-  message: StoredMessage;
-  /** the workspace its events belong to (records stored before events existed lack it) */
-  workspaceId?: string;
-  content: OutboundMessage;
-  conversationId: string;
-  channelId: string;
-  channelUserId: string;
-  channelUserIdType?: string;
-  replyContext?: ReplyContext;
-  seq: number;
-  /** set while the Kakao webhook may still answer it synchronously */
-  syncEventId?: string;
-}
+// moved to the domain (the use cases' ports need it); re-exported for existing importers
+export type { OutboundRecord, NewOutbound } from '../../domain/outbound-record.js';
 
 // Stores an outbound message once (a replayed event produces the same id and is a no-op) and
 // gives it the next sequence number of its conversation. The same script puts it in the outbox
@@ -96,10 +85,7 @@ local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq and seq > cur then redis.call('SET', KEYS[2], seq, 'KEEPTTL') end
 return 1`;
 
-/** an outbound message to store: its sequence number comes with the write */
-export type NewOutbound = Omit<OutboundRecord, 'seq'> & { workspaceId: string };
-
-export class RedisMessageStore {
+export class RedisMessageStore implements OutboundStore, ReplyContextStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,

@@ -4,6 +4,7 @@ import type { RedisClient as Redis } from '../redis-client.js';
 import { newId } from '../../domain/ids.js';
 import { defaultSettings, type Settings, type VersionedSettings } from '../../domain/settings.js';
 import type { Keys } from '../keys.js';
+import type { SettingsStore } from '../../app/ports.js';
 
 export interface Workspace {
   id: string;
@@ -12,7 +13,7 @@ export interface Workspace {
   createdAt: string;
 }
 
-export class RedisWorkspaceStore {
+export class RedisWorkspaceStore implements SettingsStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
