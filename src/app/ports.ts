@@ -146,6 +146,13 @@ export interface ReplyContextStore {
   replyContext(conversationId: string): Promise<ReplyContext | undefined>;
 }
 
+/** profile form links that were used: a link saves once (PB-19) */
+export interface FormTokenStore {
+  used(tokenId: string): Promise<boolean>;
+  /** kept until the link would have expired anyway */
+  markUsed(tokenId: string, at: Date, ttlSeconds: number): Promise<void>;
+}
+
 /** the durable inbound mailboxes (the webhook side) */
 export interface InboxWriter {
   /** 'duplicate': seen before, nothing recorded; 'first': the mailbox was empty (it needs a drain); 'queued': a drain is due */

@@ -1,16 +1,27 @@
 // The customer's profile form: what GET shows and what POST saves (PB-16, PB-17, PB-19).
 // A token is bound to one conversation; GET never consumes it, a successful submit does.
-import type { VisitorCardState } from '../domain/adapter-port.js';
 import type { Customer, Conversation, Profile } from '../domain/conversation.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { validateProfileInput } from '../domain/profile-validation.js';
 import { PROFILE_ENTERED_BUTTON } from '../domain/profile-bot/texts.js';
 import type { ProfileField, VersionedSettings } from '../domain/settings.js';
-// TODO(ports): the form-token check reads s.redis/s.keys; a FormTokenStore port (used, markUsed) in
-// Services would let this take ports like the other use cases
-// eslint-disable-next-line no-restricted-imports
-import type { Services } from '../compose/services.js';
-import type { UseCaseMetrics } from './ports.js';
+import type { VisitorCardState, VisitorStreamItem } from '../domain/adapter-port.js';
+import type { ChannelStore, ConversationStore, CustomerStore, FormTokenStore, SettingsStore, UseCaseMetrics } from './ports.js';
+import type { DispatchRequest } from './conversation-engine.js';
+import type { FormLinks } from './form-links.js';
+
+/** what the profile form reads and writes */
+export interface ProfileFormDeps {
+  formLinks: Pick<FormLinks, 'verify'>;
+  formTokens: FormTokenStore;
+  conversations: Pick<ConversationStore, 'get'>;
+  customers: Pick<CustomerStore, 'get' | 'setProfile'>;
+  workspaces: SettingsStore;
+  channels: ChannelStore;
+  streams: { append(channelId: string, visitorId: string, item: VisitorStreamItem): Promise<unknown> };
+  engine: { dispatch(req: DispatchRequest): Promise<unknown> };
+  withCustomerLock<T>(customerId: string, fn: () => Promise<T>): Promise<T>;
+}
 
 export interface FormContext {
   tokenId: string;
@@ -21,17 +32,17 @@ export interface FormContext {
   used: boolean;
 }
 
-export async function loadForm(s: Services, token: string, now: Date): Promise<FormContext> {
+export async function loadForm(s: Omit<ProfileFormDeps, 'streams' | 'engine'>, token: string, now: Date): Promise<FormContext> {
   const claims = s.formLinks.verify(token, now);
   const conversation = await s.conversations.get(claims.conversationId);
   if (!conversation) throw new NotFoundError('This profile form link', 'form_not_found');
   const [customer, settings, used] = await Promise.all([
     s.customers.get(conversation.customerId),
     s.workspaces.getSettings(conversation.workspaceId, conversation.settingsVersion),
-    s.redis.exists(s.keys.formToken(claims.tokenId)),
+    s.formTokens.used(claims.tokenId),
   ]);
   if (!customer || !settings) throw new NotFoundError('This profile form link', 'form_not_found');
-  return { tokenId: claims.tokenId, expiresAt: claims.expiresAt, conversation, customer, settings, used: used === 1 };
+  return { tokenId: claims.tokenId, expiresAt: claims.expiresAt, conversation, customer, settings, used };
 }
 
 /** The web chat card state that marks the button opening this form as done. */
@@ -43,7 +54,7 @@ export function profileCardDone(token: string, tokenId: string): VisitorCardStat
 export type FormInputShaper = (body: Readonly<Record<string, unknown>>, fields: readonly ProfileField[]) => unknown;
 
 export async function submitProfile(
-  s: Services,
+  s: ProfileFormDeps,
   metrics: Pick<UseCaseMetrics, 'formSubmissions'>,
   token: string,
   body: unknown,
@@ -63,12 +74,12 @@ export async function submitProfile(
   const ttlSeconds = Math.max(60, Math.ceil((form.expiresAt - now.getTime()) / 1000) + 60);
   await s.withCustomerLock(form.customer.id, async () => {
     // re-check under the lock: two submits of one link save once
-    if (await s.redis.exists(s.keys.formToken(form.tokenId))) throw usedError;
+    if (await s.formTokens.used(form.tokenId)) throw usedError;
     const fresh = (await s.customers.get(form.customer.id)) ?? form.customer;
     const profile: Profile = { ...fresh.profile, ...result.profile };
     const minor = fresh.flags.under14 === true;
     await s.customers.setProfile(fresh.id, profile, now, `form:${form.tokenId}`, { guardianConsentRequired: fresh.guardianConsentRequired || minor });
-    await s.redis.set(s.keys.formToken(form.tokenId), now.toISOString(), 'EX', ttlSeconds);
+    await s.formTokens.markUsed(form.tokenId, now, ttlSeconds);
   });
   metrics.formSubmissions.inc({ outcome: 'saved' });
   const channel = await s.channels.get(form.conversation.channelId, { cached: true });

@@ -42,6 +42,7 @@ import { WebhookChains } from '../infra/webhooks/webhook-chains.redis.js';
 import { createWebhookQueue, type WebhookQueue } from '../infra/webhooks/webhook-queue.js';
 import { EventFanout } from '../infra/events/event-fanout.redis.js';
 import { RedisEventLog } from '../infra/events/event-log.redis.js';
+import { RedisFormTokenStore } from '../infra/stores/form-token-store.redis.js';
 
 export interface Services {
   redis: Redis;
@@ -64,6 +65,7 @@ export interface Services {
   erasure: RedisCustomerErasure;
   adapters: AdapterRegistry;
   formLinks: FormLinks;
+  formTokens: RedisFormTokenStore;
   engine: ConversationEngine;
   backlog: Backlog;
   send: SendDeps;
@@ -189,6 +191,7 @@ export function buildServices(s: ServiceSettings): Services {
     erasure,
     adapters,
     formLinks,
+    formTokens: new RedisFormTokenStore(redis, keys),
     engine,
     backlog,
     send,
