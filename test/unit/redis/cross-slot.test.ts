@@ -39,6 +39,27 @@ interface Batch {
   commands: string[][];
 }
 
+/**
+ * MONITOR quotes every argument (sdscatrepr: \\n, \\\\, \\xHH for bytes outside ASCII) and ioredis
+ * undoes only \\": undo the rest, so a script's text hashes to its SHA1 again
+ */
+function unrepr(arg: string): string {
+  const ESC: Record<string, number> = { n: 10, r: 13, t: 9, a: 7, b: 8, '\\': 92, '"': 34 };
+  const bytes: number[] = [];
+  for (let i = 0; i < arg.length; i++) {
+    const ch = arg[i]!;
+    const next = arg[i + 1];
+    if (ch === '\\' && next === 'x' && /^[0-9a-f]{2}$/i.test(arg.slice(i + 2, i + 4))) {
+      bytes.push(parseInt(arg.slice(i + 2, i + 4), 16));
+      i += 3;
+    } else if (ch === '\\' && next !== undefined && ESC[next] !== undefined) {
+      bytes.push(ESC[next]);
+      i += 1;
+    } else bytes.push(...Buffer.from(ch));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
 const SCRIPT_CALLS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
 
 /** groups the monitored stream into atomic batches (Redis 7: a script's commands follow it, `lua` as source) */
@@ -167,7 +188,7 @@ describeSingleRedis('it records the one Redis with MONITOR', 'Redis Cluster: eve
     await probe.ping();
     monitor = await probe.monitor();
     probe.disconnect();
-    monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ source, args }));
+    monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ source, args: args.map(unrepr) }));
     w = await naverWorld(settings({ onMissingProfile: 'hold' }), { CONVERSATION_RETENTION_DAYS: '2', WEBHOOK_RETRY_SCHEDULE: '0.2,0.5' });
     const { t, ws } = w;
 
