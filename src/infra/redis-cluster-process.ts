@@ -66,6 +66,8 @@ export interface RedisClusterHandle {
 
 interface NodeProcess {
   readonly port: number;
+  /** the cluster bus port: chosen free like the port (Redis's default, port + 10000, may be taken or above 65535) */
+  readonly busPort: number;
   readonly dir: string;
   child: ChildProcess;
   stderr: string;
@@ -99,7 +101,15 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
   });
 }
 
-function nodeArgs(port: number, dir: string, nodeTimeoutMs: number): string[] {
+/** a free port none of our nodes uses (two calls of freePort may hand out the same one) */
+async function distinctFreePort(used: ReadonlySet<number>): Promise<number> {
+  for (;;) {
+    const p = await freePort();
+    if (!used.has(p)) return p;
+  }
+}
+
+function nodeArgs(port: number, busPort: number, dir: string, nodeTimeoutMs: number): string[] {
   return [
     '--port',
     String(port),
@@ -116,6 +126,8 @@ function nodeArgs(port: number, dir: string, nodeTimeoutMs: number): string[] {
     'no',
     '--cluster-enabled',
     'yes',
+    '--cluster-port',
+    String(busPort),
     '--cluster-config-file',
     'nodes.conf',
     '--cluster-node-timeout',
@@ -131,14 +143,19 @@ function nodeArgs(port: number, dir: string, nodeTimeoutMs: number): string[] {
   ];
 }
 
-async function spawnNode(port: number, dir: string, nodeTimeoutMs: number): Promise<NodeProcess> {
-  const child = spawn('redis-server', nodeArgs(port, dir, nodeTimeoutMs), {
+async function spawnNode(port: number, busPort: number, dir: string, nodeTimeoutMs: number): Promise<NodeProcess> {
+  const child = spawn('redis-server', nodeArgs(port, busPort, dir, nodeTimeoutMs), {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const proc: NodeProcess = { port, dir, child, stderr: '' };
+  const proc: NodeProcess = { port, busPort, dir, child, stderr: '' };
   child.stderr?.on('data', (d: Buffer) => (proc.stderr += d.toString()));
   try {
     await waitForPort(port, child, 10_000);
+    // a listening port is not yet a running node (the bus port is bound after it): wait for PONG
+    await until(`redis-server on ${port} answering`, 10_000, async () => {
+      if (child.exitCode !== null) throw new Error(`redis-server on ${port} exited with code ${child.exitCode}`);
+      return (await withNode(port, (r) => r.ping())) === 'PONG' ? null : 'no PONG';
+    });
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}${proc.stderr ? `: ${proc.stderr.trim()}` : ''}`, {
@@ -255,7 +272,10 @@ export async function startRedisCluster(opts: StartRedisClusterOptions = {}): Pr
     // ports are picked one by one (a free port is only free until someone binds it)
     for (let i = 0; i < count; i++) {
       const dir = mkdtempSync(path.join(root, `node${i}-`));
-      procs.push(await spawnNode(await freePort(), dir, nodeTimeoutMs));
+      const used = new Set(procs.flatMap((p) => [p.port, p.busPort]));
+      const port = await distinctFreePort(used);
+      used.add(port);
+      procs.push(await spawnNode(port, await distinctFreePort(used), dir, nodeTimeoutMs));
     }
     const ids = await Promise.all(
       procs.map((p) => withNode(p.port, (r) => r.cluster('MYID'))),
@@ -271,7 +291,7 @@ export async function startRedisCluster(opts: StartRedisClusterOptions = {}): Pr
       }),
     );
     await withNode(procs[0]!.port, async (r) => {
-      for (const p of procs.slice(1)) await r.cluster('MEET', HOST, p.port);
+      for (const p of procs.slice(1)) await r.cluster('MEET', HOST, p.port, p.busPort);
     });
     await until('every node knowing every other', 20_000, async () => {
       for (const p of procs) {
@@ -385,7 +405,7 @@ export async function startRedisCluster(opts: StartRedisClusterOptions = {}): Pr
     const proc = procs.find((p) => p.port === port);
     if (!proc) throw new Error(`redis cluster: no node on ${port}`);
     if (alive(proc)) return;
-    const again = await spawnNode(port, proc.dir, nodeTimeoutMs);
+    const again = await spawnNode(port, proc.busPort, proc.dir, nodeTimeoutMs);
     proc.child = again.child;
     again.child.stderr?.on('data', (d: Buffer) => (proc.stderr += d.toString()));
   };
