@@ -43,6 +43,7 @@ function run(mode, { buffered }) {
   if (buffered) {
     mkdirSync(path.join(ROOT, 'test-output'), { recursive: true });
     log = path.join(ROOT, 'test-output', `test-${mode}.log`);
+    kept.push(log);
     const file = createWriteStream(log);
     child.stdout.pipe(file);
     child.stderr.pipe(file);
@@ -53,11 +54,20 @@ function run(mode, { buffered }) {
   return { child, done };
 }
 
-// a CI timeout or Ctrl-C stops both runs, not just this script
+// a CI timeout or Ctrl-C stops both runs, not just this script, and shows how far the kept one got
 const children = [];
+const kept = [];
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     for (const c of children) c.kill(sig);
+    for (const log of kept) {
+      console.log(`\n── stopped by ${sig}; ${path.relative(ROOT, log)} so far ──`);
+      try {
+        process.stdout.write(readFileSync(log));
+      } catch {
+        // not written yet
+      }
+    }
     process.exit(130);
   });
 }
