@@ -62,6 +62,8 @@ export interface RedisClusterHandle {
   /** waitServing, and every master has its replicas again, in sync */
   waitHealthy(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILLs every node at once, synchronously: for a process 'exit' handler */
+  killNow(): void;
 }
 
 interface NodeProcess {
@@ -421,5 +423,8 @@ export async function startRedisCluster(opts: StartRedisClusterOptions = {}): Pr
     waitServing,
     waitHealthy,
     stop,
+    killNow: () => {
+      for (const p of procs) if (alive(p)) p.child.kill('SIGKILL');
+    },
   };
 }

@@ -40,7 +40,24 @@ async function start(mode: TestRedisMode): Promise<TestRedis> {
     return { mode, url: s.url, cluster: null, stop: () => s.stop() };
   }
   const c = await startRedisCluster();
-  return { mode, url: `${CLUSTER_SCHEME}${c.nodesEnv}`, cluster: c, stop: () => c.stop() };
+  // a run stopped by a timeout (SIGTERM from scripts/test.mjs) leaves no nodes behind
+  const killOnExit = (): void => c.killNow();
+  const killOnTerm = (): void => {
+    c.killNow();
+    process.exit(143);
+  };
+  process.once('exit', killOnExit);
+  process.once('SIGTERM', killOnTerm);
+  return {
+    mode,
+    url: `${CLUSTER_SCHEME}${c.nodesEnv}`,
+    cluster: c,
+    stop: () => {
+      process.off('exit', killOnExit);
+      process.off('SIGTERM', killOnTerm);
+      return c.stop();
+    },
+  };
 }
 
 /** a Redis a crash suite (it kills its gateway, not its Redis) works on under one fixed prefix */
