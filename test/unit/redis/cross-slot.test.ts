@@ -22,7 +22,9 @@ import { describeSingleRedis, testRedis } from '../../helpers/redis-harness.js';
 import { ADMIN_TOKEN } from '../../helpers/test-gateway.js';
 import { waitFor } from '../../helpers/wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
-import { createChannel } from '../../helpers/world.js';
+import { fixture } from '../../helpers/fixtures.js';
+import { KAKAO_BASE, createChannel, kakaoChannel } from '../../helpers/world.js';
+import { counselChannel, relayDouble, relayHeaders, relayMessage } from '../../integration/profile-bot/counsel-scenario-kit.js';
 import { cardOf, naverWorld, settings, stop, type NaverWorld } from '../../integration/profile-bot/scenario-kit.js';
 
 /** one command as MONITOR printed it */
@@ -237,6 +239,17 @@ describeSingleRedis('it records the one Redis with MONITOR', 'Redis Cluster: eve
     await t.admin('POST', `/v1/workspaces/${ws}/conversations/${wcConv.id}/messages`, { agentId: w.agent, text: '반갑습니다' });
     await waitFor(async () => stream.events.length > 0, 'the visitor’s stream receiving');
     stream.close();
+
+    // Kakao (the skill webhook waits for its synchronous answer) and 상담톡 (dealer relay)
+    const kakaoBody = fixture('kakao/inbound/connect-utterance.json');
+    nock(KAKAO_BASE).persist().post(/.*/).reply(200, { taskId: 'task-1', status: 'SUCCESS' });
+    const kakao = await createChannel(t, ws, kakaoChannel({ credentials: { botId: kakaoBody.bot.id, restApiKey: 'kakao-rest-api-key-1234567890', eventName: 'talkgate_message' } }));
+    const skill = await t.request('POST', `/webhooks/kakao/${kakao.id}`, { body: kakaoBody, headers: { 'x-talkgate-key': kakao.webhookKey } });
+    assert.equal(skill.status, 200, skill.text);
+    relayDouble([]);
+    const counsel = await createChannel(t, ws, counselChannel());
+    const relayed = await t.request('POST', `/webhooks/kakao-counsel/${counsel.id}/message`, { raw: relayMessage('uk_cross_slot', '상담 원해요'), headers: relayHeaders() });
+    assert.equal(relayed.status, 200, relayed.text);
 
     // erasure of the TalkTalk customer, then the deliveries settle
     const erased = await t.request('DELETE', `/v1/workspaces/${ws}/customers/${c.customerId as string}`, { token: ADMIN_TOKEN, headers: { 'x-agent-id': w.agent } });
