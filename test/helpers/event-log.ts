@@ -2,7 +2,7 @@
 // event-log side of the gateway appends to), for tests of what reads it: entry field `e` = the
 // event JSON, `sequence` growing per conversation.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../../src/infra/redis-client.js';
 import type { Keys } from '../../src/infra/keys.js';
 
 export interface TestEvent {

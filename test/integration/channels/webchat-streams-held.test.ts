@@ -1,7 +1,7 @@
 // The web chat stream as a process holds thousands of them (served before express, one pub/sub
 // channel per web chat channel): what the visitor, the operator and Redis see stays the same.
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
+import { pubsubSubscribers } from '../../helpers/redis-harness.js';
 import { openSse } from '../../helpers/sse.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -11,10 +11,7 @@ const STREAM_ROUTE = '/webhooks/webchat/:channelId/stream';
 
 describe('Web chat streams held by one process', () => {
   let t: TestGateway;
-  let redis: Redis | null = null;
   afterEach(async () => {
-    redis?.disconnect();
-    redis = null;
     await t.stop();
   });
 
@@ -76,9 +73,8 @@ describe('Web chat streams held by one process', () => {
     const { ch, visitors: [a, b] } = await visitors(2);
     const url = (v: { token: string }) => `${t.url}/webhooks/webchat/${ch.id}/stream?token=${v.token}`;
     const [a1, a2, b1] = await Promise.all([openSse(url(a!)), openSse(url(a!)), openSse(url(b!))]);
-    redis = new Redis(t.redisUrl);
-    const pubsubChannel = `${t.prefix}:wc-fanout:${ch.id}`;
-    const subscribers = async () => (await redis!.pubsub('NUMSUB', pubsubChannel))[1];
+    // the channel's fan-out subscriptions, plain or sharded, on any node of a cluster
+    const subscribers = () => pubsubSubscribers(t.redisUrl, `${t.prefix}*${ch.id}*`);
     assert.equal(await subscribers(), 1, 'one subscription for the channel, not one per visitor');
 
     const streams = t.gw.services.streams;

@@ -3,7 +3,7 @@
 // close; the audit keeps who and when, never a value.
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import { Redis } from 'ioredis';
+import { connectRedis, scanKeys } from '../../helpers/redis-harness.js';
 import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { NAVER_BASE } from '../../helpers/world.js';
 import { ACCEPTED, FAST_SENDS, naverConversation } from '../ops/ops-world.js';
@@ -48,8 +48,8 @@ describe('Customer erasure', function () {
     for (const needle of ['김지워', '01098765432', '010-9876-5432']) assert.ok(!all.includes(needle), `events hold ${needle}`);
 
     // nothing of the customer left in Redis but the audit line of the erasure
-    const redis = new Redis(t.redisUrl);
-    const left = (await redis.keys(`${t.prefix}:*`)).filter((k) => k.includes(customerId) || k.includes(c.conversationId));
+    const redis = connectRedis(t.redisUrl);
+    const left = (await scanKeys(t.redisUrl, `${t.prefix}:*`)).filter((k) => k.includes(customerId) || k.includes(c.conversationId));
     const audit = await redis.lrange(t.gw.keys.customerAudit(customerId), 0, -1);
     await redis.quit();
     assert.deepEqual(left, [t.gw.keys.customerAudit(customerId)]);

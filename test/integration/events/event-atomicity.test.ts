@@ -4,7 +4,8 @@
 // and agent replies, started again, and once it has caught up every stored conversation, message
 // and delivery has exactly one event and no event names a change that was not stored.
 import assert from 'node:assert/strict';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import { freePort } from '../../../src/infra/redis-server-process.js';
+import { suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { client, conversationsByUser, naverSend, startChildGateway, type ChildGateway, type Client, type ConversationView } from '../faults/fault-kit.js';
@@ -28,7 +29,7 @@ async function pull(c: Client, ws: string): Promise<Item[]> {
 
 describe('Events: kill -9 leaves no change without its event and no event without its change', function () {
   this.timeout(120_000);
-  let redis: RedisServerHandle;
+  let redis: SuiteRedis;
   let double: PlatformDouble;
   let gw: ChildGateway | null = null;
   after(async () => {
@@ -38,11 +39,11 @@ describe('Events: kill -9 leaves no change without its event and no event withou
   });
 
   it('compares every stored change with the event log after a crash mid-burst', async () => {
-    redis = await startRedisServer({ dataDir: null });
+    redis = await suiteRedis('evkill');
     double = await startPlatformDouble();
     double.setLatency(10);
     const port = await freePort();
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: 'evkill', SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '2000' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: 'evkill', SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '2000' };
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
     const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;

@@ -3,8 +3,7 @@
 // delivery failures as events, and a stream held by one process seeing another's writes.
 import assert from 'node:assert/strict';
 import nock from 'nock';
-import { Redis } from 'ioredis';
-import { dropPrefix, randomPrefix } from '../../helpers/redis-harness.js';
+import { connectRedis, dropPrefix, randomPrefix } from '../../helpers/redis-harness.js';
 import { openSse, type SseClient } from '../../helpers/sse.js';
 import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
@@ -137,7 +136,7 @@ describe('Events: stream and pull', function () {
       return items.filter((i) => i.event.type === 'message.delivered').length === 3 ? items : null;
     }, 'three deliveries');
     // what EVENT_RETENTION_DAYS does over days, done now: drop the entries before the third
-    const redis = new Redis(t.redisUrl);
+    const redis = connectRedis(t.redisUrl);
     await redis.xtrim(t.gw.keys.events(c.ws), 'MINID', all[2]!.cursor);
     await redis.quit();
 

@@ -5,7 +5,8 @@
 // conversation, and every agent message that got a 202 reached the platform double exactly
 // once, in order per conversation.
 import assert from 'node:assert/strict';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import { freePort } from '../../../src/infra/redis-server-process.js';
+import { suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, type ConversationView } from './fault-kit.js';
@@ -20,7 +21,7 @@ const HELD_FOR_AFTER_KILL = 2;
 
 describe('faults: kill -9 of the gateway mid-stream', function () {
   this.timeout(100_000);
-  let redis: RedisServerHandle;
+  let redis: SuiteRedis;
   let double: PlatformDouble;
   let gw: ChildGateway | null = null;
   after(async () => {
@@ -30,12 +31,12 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
   });
 
   it('processes every acknowledged webhook once and delivers every queued send once, in order', async () => {
-    redis = await startRedisServer({ dataDir: null });
+    redis = await suiteRedis('kill9');
     double = await startPlatformDouble();
     // a little platform latency keeps sends in flight when the process dies
     double.setLatency(15);
     const port = await freePort();
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: 'kill9', SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '2000' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: 'kill9', SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '2000' };
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
 

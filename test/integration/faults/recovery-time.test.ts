@@ -5,8 +5,9 @@
 // - every acknowledged inbound event processed ≤ 15 s after the restarted process listens;
 // - sends held by the killed worker delivered by another, already running, worker ≤ 15 s after the kill.
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import type { RedisClient as Redis } from '../../../src/infra/redis-client.js';
+import { freePort } from '../../../src/infra/redis-server-process.js';
+import { connectRedis, suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, type Client } from './fault-kit.js';
@@ -45,13 +46,13 @@ async function heldLeases(r: Redis): Promise<string[]> {
 
 describe('faults: recovery time after kill -9', function () {
   this.timeout(120_000);
-  let redis: RedisServerHandle;
+  let redis: SuiteRedis;
   let r: Redis;
   let double: PlatformDouble;
   const children: ChildGateway[] = [];
   beforeEach(async () => {
-    redis = await startRedisServer({ dataDir: null });
-    r = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    redis = await suiteRedis(PREFIX);
+    r = connectRedis(redis.url, { maxRetriesPerRequest: 1 });
     r.on('error', () => undefined);
     double = await startPlatformDouble();
   });
@@ -64,7 +65,7 @@ describe('faults: recovery time after kill -9', function () {
 
   it('processes every acknowledged inbound event within 15 s of the restart, once and in order', async () => {
     const port = await freePort();
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: PREFIX, SEND_BACKOFF_MS: '50' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: PREFIX, SEND_BACKOFF_MS: '50' };
     const a = await startChildGateway(env);
     children.push(a);
     const users = Array.from({ length: 16 }, (_, i) => `recov-user-${String(i).padStart(2, '0')}`);
@@ -131,7 +132,7 @@ describe('faults: recovery time after kill -9', function () {
   it('hands the sends a killed worker held to another running worker within 15 s, once and in order', async () => {
     const port = await freePort();
     // the platform call outlives the test's wait: the send is held by the process, not timed out
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: PREFIX, SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '30000' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: PREFIX, SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '30000' };
     const a = await startChildGateway(env);
     children.push(a);
     const users = Array.from({ length: 8 }, (_, i) => `send-user-${i}`);

@@ -14,10 +14,11 @@ import { startRedisServer, type RedisServerHandle } from '../../../src/infra/red
 import { ADMIN_TOKEN, SECRET_KEY } from '../../helpers/test-gateway.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { client, conversationsByUser, countBy, customerTexts, naverSend, type Client, type ConversationView } from './fault-kit.js';
+import { describeSingleRedis } from '../../helpers/redis-harness.js';
 
 const CUSTOMERS = 8;
 
-describe('faults: Redis stopped and started mid-load', function () {
+describeSingleRedis('it restarts its own redis-server from its AOF; a cluster losing a master is cluster-failover.test.ts', 'faults: Redis stopped and started mid-load', function () {
   this.timeout(60_000);
   let dir: string;
   let redis: RedisServerHandle | null = null;

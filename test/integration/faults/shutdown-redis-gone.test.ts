@@ -10,6 +10,7 @@ import {
 } from '../../../src/infra/redis-server-process.js';
 import { sleep } from '../../helpers/wait.js';
 import { startChildGateway, type ChildGateway } from './fault-kit.js';
+import { describeSingleRedis } from '../../helpers/redis-harness.js';
 
 const SHUTDOWN_TIMEOUT_MS = 1000;
 const BOUND_MS = SHUTDOWN_TIMEOUT_MS + 5000;
@@ -21,7 +22,7 @@ function exitOf(gw: ChildGateway): Promise<{ code: number | null; signal: NodeJS
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-describe('faults: stopping the gateway while its Redis is gone', function () {
+describeSingleRedis('it stops its own redis-server under the gateway; a cluster losing a master is cluster-failover.test.ts', 'faults: stopping the gateway while its Redis is gone', function () {
   this.timeout(180_000);
   let redis: RedisServerHandle | null = null;
   let gw: ChildGateway | null = null;

@@ -2,14 +2,15 @@
 // steps, forced by TALKGATE_TEST_CRASH_AT) is the last of its conversation, so no later message
 // pulls it along. The next process to run must still deliver it, within 15 s, exactly once.
 import assert from 'node:assert/strict';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import { freePort } from '../../../src/infra/redis-server-process.js';
+import { suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { client, conversationsByUser, naverSend, startChildGateway, type ChildGateway } from './fault-kit.js';
 
 describe('faults: a process killed between storing an agent message and queueing it', function () {
   this.timeout(90_000);
-  let redis: RedisServerHandle;
+  let redis: SuiteRedis;
   let double: PlatformDouble;
   let gw: ChildGateway | null = null;
   after(async () => {
@@ -19,10 +20,10 @@ describe('faults: a process killed between storing an agent message and queueing
   });
 
   it('delivers the stranded message once, within 15 s of the next process starting', async () => {
-    redis = await startRedisServer({ dataDir: null });
+    redis = await suiteRedis('strand');
     double = await startPlatformDouble();
     const port = await freePort();
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: 'strand', SEND_BACKOFF_MS: '50' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: 'strand', SEND_BACKOFF_MS: '50' };
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
 

@@ -6,9 +6,10 @@
 // second case does the same with the gateway's own events: TalkTalk customers write while an
 // agent is online, and the receiver ends up holding exactly the event log.
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import { createKeys } from '../../../src/infra/keys.js';
-import { freePort, startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
+import { freePort } from '../../../src/infra/redis-server-process.js';
+import type { RedisClient } from '../../../src/infra/redis-client.js';
+import { connectRedis, suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { eventLog, type TestEvent } from '../../helpers/event-log.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/webhook-receiver.js';
@@ -21,10 +22,10 @@ const KILL_AFTER_DELIVERED = 90;
 
 describe('faults: kill -9 of the gateway during a webhook burst', function () {
   this.timeout(120_000);
-  let redis: RedisServerHandle;
+  let redis: SuiteRedis;
   let receiver: WebhookReceiver;
   let gw: ChildGateway | null = null;
-  let r: Redis | null = null;
+  let r: RedisClient | null = null;
   after(async () => {
     await gw?.stop();
     r?.disconnect();
@@ -33,18 +34,18 @@ describe('faults: kill -9 of the gateway during a webhook burst', function () {
   });
 
   it('delivers each event id once per conversation in sequence order across the crash', async () => {
-    redis = await startRedisServer({ dataDir: null });
+    redis = await suiteRedis('whkill');
     receiver = await startWebhookReceiver();
     receiver.answer(() => ({ status: 200, delayMs: 5 }));
     const port = await freePort();
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: 'whkill', WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1,1,2,2,2' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: 'whkill', WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1,1,2,2,2' };
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
     const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
     const ep = await c.admin('POST', `/v1/workspaces/${ws}/webhooks`, { url: receiver.url, eventTypes: ['*'] });
     assert.equal(ep.status, 201, ep.text);
     receiver.setSecrets([ep.json.secret as string]);
-    r = new Redis(redis.url);
+    r = connectRedis(redis.url);
     const log = eventLog(r, createKeys('whkill'), ws);
 
     const written: TestEvent[] = [];
@@ -90,7 +91,7 @@ interface Pulled {
 
 describe('faults: kill -9 while TalkTalk traffic makes events for a webhook', function () {
   this.timeout(150_000);
-  let redis: RedisServerHandle;
+  let redis: SuiteRedis;
   let receiver: WebhookReceiver;
   let double: PlatformDouble;
   let gw: ChildGateway | null = null;
@@ -102,12 +103,12 @@ describe('faults: kill -9 while TalkTalk traffic makes events for a webhook', fu
   });
 
   it('the receiver holds every event of the log once, in the log\'s order per conversation', async () => {
-    redis = await startRedisServer({ dataDir: null });
+    redis = await suiteRedis('whkill2');
     receiver = await startWebhookReceiver();
     receiver.answer(() => ({ status: 200, delayMs: 5 }));
     double = await startPlatformDouble();
     const port = await freePort();
-    const env = { REDIS_URL: redis.url, PORT: String(port), REDIS_PREFIX: 'whkill2', SEND_BACKOFF_MS: '50', WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1,1,2,2,2' };
+    const env = { ...redis.env, PORT: String(port), REDIS_PREFIX: 'whkill2', SEND_BACKOFF_MS: '50', WEBHOOK_RETRY_SCHEDULE: '0.2,0.5,1,1,2,2,2' };
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
     const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;

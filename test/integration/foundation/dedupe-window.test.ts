@@ -2,11 +2,11 @@
 // memory"): a redelivery within 7 days is recognised across day buckets and from a process whose
 // clock is a day ahead; no key per delivery; the buckets expire.
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import type { InboundEvent } from '../../../src/domain/inbound-event.js';
 import { RedisInbox, type RecordedEvent } from '../../../src/infra/inbound/inbox.redis.js';
 import { createKeys } from '../../../src/infra/keys.js';
-import { dropPrefix, randomPrefix, testRedis } from '../../helpers/redis-harness.js';
+import type { RedisClient } from '../../../src/infra/redis-client.js';
+import { connectRedis, dropPrefix, randomPrefix, scanKeys, testRedis } from '../../helpers/redis-harness.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-12-04T23:59:00.000Z');
@@ -27,11 +27,11 @@ function recorded(deliveryId: string | undefined, n: number): RecordedEvent {
 describe('Dedupe window: one set per day instead of a key per delivery', function () {
   let url: string;
   let prefix: string;
-  let r: Redis;
+  let r: RedisClient;
   beforeEach(async () => {
     url = (await testRedis()).url;
     prefix = randomPrefix();
-    r = new Redis(url);
+    r = connectRedis(url);
   });
   afterEach(async () => {
     r.disconnect();
@@ -57,7 +57,7 @@ describe('Dedupe window: one set per day instead of a key per delivery', functio
     assert.equal(await inbox.record(mailbox, recorded(undefined, 9)), 'queued');
     assert.equal(await inbox.length(mailbox), 5);
 
-    const buckets = await r.keys(`${prefix}:dedupe:*`);
+    const buckets = await scanKeys(url, `${prefix}:dedupe:*`);
     assert.equal(buckets.length, 3, 'one bucket per day written to');
     for (const b of buckets) {
       const ttl = await r.ttl(b);

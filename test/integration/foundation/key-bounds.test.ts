@@ -4,12 +4,12 @@
 // declared `kept`. A closed conversation's keys expire CONVERSATION_RETENTION_DAYS after the
 // close, and a reopened one's expiry is cleared.
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import type { Conversation } from '../../../src/domain/conversation.js';
 import { RedisEventLog } from '../../../src/infra/events/event-log.redis.js';
 import { KEY_BOUNDS, OTHER_KEY_BOUNDS, createKeys, type KeyBound, type Keys } from '../../../src/infra/keys.js';
+import type { RedisClient } from '../../../src/infra/redis-client.js';
 import { RedisConversationStore } from '../../../src/infra/stores/conversation-store.redis.js';
-import { randomPrefix, testRedis, dropPrefix } from '../../helpers/redis-harness.js';
+import { connectRedis, dropPrefix, randomPrefix, scanKeys, testRedis } from '../../helpers/redis-harness.js';
 import nock from 'nock';
 import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -49,17 +49,9 @@ function declaredFamilies(keys: Keys): Family[] {
   return out;
 }
 
-async function scanAll(r: Redis, prefix: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const match of [`${prefix}:*`, `${prefix}-*`]) {
-    let cursor = '0';
-    do {
-      const [next, batch] = await r.scan(cursor, 'MATCH', match, 'COUNT', 1000);
-      cursor = next;
-      out.push(...batch);
-    } while (cursor !== '0');
-  }
-  return out;
+/** every key under the prefix, ours and BullMQ's, on every master of a cluster */
+async function scanAll(url: string, prefix: string): Promise<string[]> {
+  return [...(await scanKeys(url, `${prefix}:*`)), ...(await scanKeys(url, `${prefix}-*`))];
 }
 
 describe('Key bounds: every key has a TTL or a declared reason to stay', function () {
@@ -77,7 +69,7 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
 
   describe('after a scenario', () => {
     let w: NaverWorld;
-    let r: Redis;
+    let r: RedisClient;
     afterEach(async () => {
       r.disconnect();
       await stop(w);
@@ -85,7 +77,7 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
 
     it('finds no key without a TTL outside the kept families; a closed conversation expires with the retention', async () => {
       w = await naverWorld(settings({ onMissingProfile: 'hold' }), { CONVERSATION_RETENTION_DAYS: String(RETENTION_DAYS) });
-      r = new Redis(w.t.redisUrl);
+      r = connectRedis(w.t.redisUrl);
       const keys = w.t.gw.keys;
       // a webhook endpoint nobody answers: its chains and attempt records fill
       assert.equal((await w.t.admin('POST', `/v1/workspaces/${w.ws}/webhooks`, { url: 'http://127.0.0.1:9/hook', eventTypes: ['*'] })).status, 201);
@@ -111,11 +103,10 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
       await w.connect();
       await waitFor(async () => ((await w.conversation()).id !== c.id ? true : null), 'a new conversation');
 
-      const all = await scanAll(r, w.t.prefix);
+      const all = await scanAll(w.t.redisUrl, w.t.prefix);
       const families = declaredFamilies(keys);
-      const pipe = r.pipeline();
-      for (const k of all) pipe.ttl(k);
-      const ttls = ((await pipe.exec()) ?? []).map(([, v]) => Number(v));
+      // one TTL each, not a pipeline: on a cluster the keys live on different nodes
+      const ttls = await Promise.all(all.map((k) => r.ttl(k)));
       const offenders: string[] = [];
       all.forEach((k, i) => {
         if ((ttls[i] ?? -1) !== -1) return;
@@ -190,7 +181,7 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
       assert.ok(id, `an image URL of ours: ${url}`);
       const k = t.gw.keys;
       const imageKeys = [k.image(id), k.imageBytes(id, 'original'), k.imageBytes(id, 'kakao')];
-      const r = new Redis(t.redisUrl);
+      const r = connectRedis(t.redisUrl);
       try {
         for (const key of imageKeys) assert.equal(await r.ttl(key), -1, `${key} stays while the conversation is open`);
         assert.equal((await t.admin('POST', `${base}/close`)).status, 200);
@@ -198,7 +189,8 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
         const customerId = (await t.admin('GET', base)).json.customerId as string;
         const erased = await t.request('DELETE', `/v1/workspaces/${ws}/customers/${customerId}`, { token: ADMIN_TOKEN, headers: { 'x-agent-id': agent } });
         assert.equal(erased.status, 204, erased.text);
-        assert.equal(await r.exists(...imageKeys), 0, 'the photo is erased with its customer');
+        const left = await Promise.all(imageKeys.map((key) => r.exists(key)));
+        assert.deepEqual(left, [0, 0, 0], 'the photo is erased with its customer');
       } finally {
         r.disconnect();
       }
@@ -208,7 +200,7 @@ describe('Key bounds: every key has a TTL or a declared reason to stay', functio
   it('a reopened conversation keeps its keys again; the closed index forgets expired conversations', async () => {
     const { url } = await testRedis();
     const prefix = randomPrefix();
-    const r = new Redis(url);
+    const r = connectRedis(url);
     try {
       const keys = createKeys(prefix);
       const log = new RedisEventLog(r, keys, { retentionMs: 86_400_000, enabled: true, now: () => new Date() });

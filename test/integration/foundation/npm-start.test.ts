@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../src/infra/redis-server-process.js';
+import { describeSingleRedis } from '../../helpers/redis-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -38,7 +39,7 @@ function alive(pid: number): boolean {
   }
 }
 
-describe('npm start (embedded default)', function () {
+describeSingleRedis('it tests the embedded redis-server npm start runs when no Redis is configured', 'npm start (embedded default)', function () {
   this.timeout(120_000);
   let dir: string;
   beforeEach(() => {

@@ -5,9 +5,10 @@ import { startGateway, type Gateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { startRedisServer, type RedisServerHandle } from '../../../src/infra/redis-server-process.js';
 import { ADMIN_TOKEN, SECRET_KEY } from '../../helpers/test-gateway.js';
+import { describeSingleRedis } from '../../helpers/redis-harness.js';
 
 // Uses its own redis-server (not the shared harness one), because it stops it.
-describe('HTTP foundation: Redis unreachable', () => {
+describeSingleRedis('it stops and restarts its own redis-server; a cluster losing a master is cluster-failover.test.ts', 'HTTP foundation: Redis unreachable', () => {
   let redis: RedisServerHandle;
   let gw: Gateway;
   before(async () => {

@@ -2,18 +2,18 @@
 // its ttl for as long as the work runs, a holder that stops renewing (killed) loses it within the
 // ttl, and a holder whose lease was taken over is told so.
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
+import type { RedisClient } from '../../../src/infra/redis-client.js';
 import { tryLock, withLock } from '../../../src/infra/redis-lock.js';
-import { dropPrefix, randomPrefix, testRedis } from '../../helpers/redis-harness.js';
+import { connectRedis, dropPrefix, randomPrefix, testRedis } from '../../helpers/redis-harness.js';
 import { sleep } from '../../helpers/wait.js';
 
 describe('Redis lease renewed while held', () => {
-  let r: Redis;
+  let r: RedisClient;
   let url: string;
   const prefix = randomPrefix();
   before(async () => {
     url = (await testRedis()).url;
-    r = new Redis(url);
+    r = connectRedis(url);
   });
   after(async () => {
     r.disconnect();

@@ -5,14 +5,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
-import { loadConfig } from '../../../src/config.js';
 import { startGateway, type Gateway } from '../../../src/gateway.js';
 import { createLogger } from '../../../src/infra/logger.js';
 import { freePort } from '../../../src/infra/redis-server-process.js';
 import { createSecretBox } from '../../../src/infra/secret-box.js';
 import { httpClient } from '../../helpers/http-client.js';
-import { dropPrefix, randomPrefix, testRedis } from '../../helpers/redis-harness.js';
+import { connectRedis, dropPrefix, isClusterUrl, randomPrefix, redisEnv, testRedis, type TestRedis } from '../../helpers/redis-harness.js';
+import { gatewayRedisSettings } from '../../helpers/test-gateway.js';
 import { client, naverSend, startChildGateway, type ChildGateway } from '../faults/fault-kit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -51,7 +50,7 @@ describe('SECRET_KEY against what the Redis holds', function () {
   let gw: ChildGateway | null = null;
   let port: number;
   const start = async (env: Record<string, string>): Promise<ChildGateway> => {
-    gw = await startChildGateway({ REDIS_URL: redisUrl, REDIS_PREFIX: prefix, PORT: String(port), ...env });
+    gw = await startChildGateway({ ...redisEnv(redisUrl), REDIS_PREFIX: prefix, PORT: String(port), ...env });
     return gw;
   };
   const stop = async (): Promise<void> => {
@@ -59,7 +58,7 @@ describe('SECRET_KEY against what the Redis holds', function () {
     gw = null;
   };
   const rawChannel = async (id: string): Promise<string | null> => {
-    const r = new Redis(redisUrl);
+    const r = connectRedis(redisUrl);
     try {
       return await r.get(`${prefix}:ch:${id}`);
     } finally {
@@ -99,7 +98,7 @@ describe('SECRET_KEY against what the Redis holds', function () {
   it('refuses to start with another key: exit 2, one line naming SECRET_KEY, nothing served', async () => {
     await channelSealedWithA();
     const r = await startExpectingExit({
-      REDIS_URL: redisUrl,
+      ...redisEnv(redisUrl),
       REDIS_PREFIX: prefix,
       PORT: String(port),
       ADMIN_TOKEN: 'admin-token-0123456789',
@@ -114,11 +113,11 @@ describe('SECRET_KEY against what the Redis holds', function () {
 
   it('refuses a key that cannot open a stored channel even without the key check (data from before it)', async () => {
     await channelSealedWithA();
-    const r0 = new Redis(redisUrl);
+    const r0 = connectRedis(redisUrl);
     await r0.del(`${prefix}:secret-key-check`);
     r0.disconnect();
     const r = await startExpectingExit({
-      REDIS_URL: redisUrl,
+      ...redisEnv(redisUrl),
       REDIS_PREFIX: prefix,
       PORT: String(port),
       ADMIN_TOKEN: 'admin-token-0123456789',
@@ -135,10 +134,10 @@ describe('SECRET_KEY against what the Redis holds', function () {
     const ep = await c.admin('POST', `/v1/workspaces/${ws}/webhooks`, { url: 'https://127.0.0.1:9/hook', eventTypes: ['*'] });
     assert.equal(ep.status, 201, ep.text);
     await stop();
-    const r0 = new Redis(redisUrl);
+    const r0 = connectRedis(redisUrl);
     await r0.del(`${prefix}:secret-key-check`);
     r0.disconnect();
-    const env = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix, PORT: String(port), ADMIN_TOKEN: 'admin-token-0123456789' };
+    const env = { ...redisEnv(redisUrl), REDIS_PREFIX: prefix, PORT: String(port), ADMIN_TOKEN: 'admin-token-0123456789' };
     const refused = await startExpectingExit({ ...env, SECRET_KEY: KEY_B });
     assert.equal(refused.code, 2, refused.output);
     assert.match(refused.output.trim(), /^talkgate: SECRET_KEY cannot open 1 webhook secret\(s\) /);
@@ -188,7 +187,7 @@ describe('SECRET_KEY against what the Redis holds', function () {
     await stop();
 
     const old = await startExpectingExit({
-      REDIS_URL: redisUrl,
+      ...redisEnv(redisUrl),
       REDIS_PREFIX: prefix,
       PORT: String(port),
       ADMIN_TOKEN: 'admin-token-0123456789',
@@ -198,7 +197,9 @@ describe('SECRET_KEY against what the Redis holds', function () {
   });
 
   for (const name of ['SECRET_KEY', 'ADMIN_TOKEN'] as const) {
-    it(`with REDIS_URL set and ${name} unset: refuses to start (no per-process secret)`, async () => {
+    it(`with REDIS_URL set and ${name} unset: refuses to start (no per-process secret)`, async function () {
+      // the message names REDIS_URL: this is the single-Redis configuration
+      if (isClusterUrl(redisUrl)) this.skip();
       const env = {
         REDIS_URL: redisUrl,
         REDIS_PREFIX: prefix,
@@ -221,12 +222,12 @@ describe('SECRET_KEY rotation with several processes starting at once', function
   this.timeout(60_000);
   const ADMIN = 'admin-token-0123456789abcdef';
   let redisUrl: string;
+  let redis: TestRedis;
   let prefix: string;
   const started: Gateway[] = [];
   const start = (env: Record<string, string>): Promise<Gateway> =>
     startGateway({
-      config: loadConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: prefix, ...env }),
-      redisUrl,
+      ...gatewayRedisSettings(redis, { PORT: '0', HOST: '127.0.0.1', REDIS_PREFIX: prefix, ADMIN_TOKEN: ADMIN, ...env }),
       adminToken: ADMIN,
       secretKey: env['SECRET_KEY'] ?? '',
       log: createLogger('silent'),
@@ -235,7 +236,8 @@ describe('SECRET_KEY rotation with several processes starting at once', function
       return gw;
     });
   beforeEach(async () => {
-    redisUrl = (await testRedis()).url;
+    redis = await testRedis();
+    redisUrl = redis.url;
     prefix = randomPrefix();
   });
   afterEach(async () => {

@@ -2,8 +2,8 @@
 // key itself shown once, stored only as a hash and never logged.
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { Redis } from 'ioredis';
 import { createLogger } from '../../../src/infra/logger.js';
+import { connectRedis, scanKeys } from '../../helpers/redis-harness.js';
 import { ADMIN_TOKEN, startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 
 const T0 = Date.parse('2026-12-04T09:00:00.000Z');
@@ -44,9 +44,9 @@ describe('Workspace API keys', () => {
 
   it('stores only a hash of the key: no Redis value holds it', async () => {
     const { key } = (await create({ name: 'desk', scopes: ['agents'] })).json;
-    const redis = new Redis(t.redisUrl);
+    const redis = connectRedis(t.redisUrl);
     try {
-      const names = await redis.keys(`${t.prefix}:*`);
+      const names = await scanKeys(t.redisUrl, `${t.prefix}:*`);
       for (const name of names) {
         const type = await redis.type(name);
         const dump = type === 'hash' ? JSON.stringify(await redis.hgetall(name)) : type === 'string' ? await redis.get(name) : '';
