@@ -75,7 +75,7 @@ export async function countOutboundTrips(n: number): Promise<void> {
     const startAt = Date.now() / 1000;
     await sendOne(gw.paths[0]!);
     await new Promise((res) => setTimeout(res, 300));
-    await mon.disconnect();
+    mon.disconnect();
     const relevant = trace.filter((e) => e.t >= startAt - 0.01 && !['bzpopmin', 'info', 'monitor'].includes(e.args[0]!.toLowerCase()));
     // a round trip: consecutive commands from one client less than 0.2 ms apart, and a script's inner calls
     let trips = 0;
