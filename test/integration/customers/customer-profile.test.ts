@@ -213,7 +213,8 @@ describe('Customer profile on the agent side (PB-20)', () => {
     const written = t.logs.slice(logsBefore).join('');
     assert.ok(written.includes(customerId), 'the edits are logged by id');
     assert.ok(written.includes('customer profile edited'));
-    for (const secret of ['홍길순로그', '9876', '01098761234', 'hong.log@example.com', '1990-02-30']) {
+    // whole values and their formatted spelling: a bare digit run like 9876 also occurs in timestamps
+    for (const secret of ['홍길순로그', '010-9876-1234', '01098761234', 'hong.log@example.com', '1990-02-30']) {
       assert.ok(!t.logs.join('').includes(secret), `${secret} appears in the logs`);
     }
   });
