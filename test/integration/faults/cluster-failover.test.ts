@@ -14,7 +14,7 @@ import { describeCluster, testRedis } from '../../helpers/redis-harness.js';
 import { openSse, type SseClient } from '../../helpers/sse.js';
 import { startTestGateway, type TestGateway } from '../../helpers/test-gateway.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
-import { countBy, conversationsByUser, customerTexts, naverSend, client, type ConversationView } from './fault-kit.js';
+import { countBy, conversationsByUser, customerTexts, naverSend, client, naverWorld } from './fault-kit.js';
 
 const CUSTOMERS = 8;
 const REPLY_EVERY = 3;
@@ -53,19 +53,9 @@ describeCluster('faults: a Redis Cluster master killed under load', function () 
     t = await startTestGateway({ SEND_BACKOFF_MS: '50', SEND_TIMEOUT_MS: '2000' });
     const gw = t;
     const c = client(gw.url);
-    const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
-    const agent = (await c.admin('POST', `/v1/workspaces/${ws}/agents`, { name: '김상담', maxConcurrent: 100 })).json.id as string;
-    assert.equal((await c.admin('PUT', `/v1/workspaces/${ws}/agents/${agent}/status`, { online: true })).status, 200);
-    const ch = await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'naver', name: '톡톡', credentials: { authorizationKey: 'naver-auth-key-1234567890' }, apiBaseUrl: double.url });
-    assert.equal(ch.status, 201, ch.text);
-    const hook = `/webhooks/naver/${ch.json.id}?key=${ch.json.webhookKey}`;
     const users = Array.from({ length: CUSTOMERS }, (_, i) => `failover-user-${String(i).padStart(2, '0')}`);
-    for (const user of users) assert.equal((await c.request('POST', hook, { body: naverSend(user, '상담 요청', 'inquiry') })).status, 200);
-    let convs = new Map<string, ConversationView>();
-    await waitFor(async () => {
-      convs = await conversationsByUser(c, ws);
-      return convs.size === CUSTOMERS || null;
-    }, 'a conversation per customer', 30_000);
+    const { ws, agent, hook, convs: first } = await naverWorld(c, double.url, users, { timeoutMs: 30_000 });
+    let convs = first;
 
     // a web chat visitor with an assigned conversation and an open stream
     const wc = await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'webchat', name: '웹채팅' });

@@ -134,3 +134,34 @@ export function countBy<T>(items: readonly T[]): Map<T, number> {
   for (const i of items) m.set(i, (m.get(i) ?? 0) + 1);
   return m;
 }
+
+/** a workspace with one online agent and a TalkTalk channel pointed at the platform double */
+export interface NaverWorld {
+  ws: string;
+  agent: string;
+  /** the channel's webhook path, key included */
+  hook: string;
+}
+
+/**
+ * Sets up a NaverWorld and has each of `users` ask for an agent; resolves once every one of them
+ * has a conversation (returned, keyed by user).
+ */
+export async function naverWorld(c: Client, platformUrl: string, users: readonly string[], opts: { maxConcurrent?: number; timeoutMs?: number } = {}): Promise<NaverWorld & { convs: Map<string, ConversationView> }> {
+  const ok = (r: Reply, want: number, what: string): Reply => {
+    if (r.status !== want) throw new Error(`${what}: ${r.status} ${r.text}`);
+    return r;
+  };
+  const ws = ok(await c.admin('POST', '/v1/workspaces', { name: 'acme' }), 201, 'create workspace').json.id as string;
+  const agent = ok(await c.admin('POST', `/v1/workspaces/${ws}/agents`, { name: '김상담', maxConcurrent: opts.maxConcurrent ?? 100 }), 201, 'create agent').json.id as string;
+  ok(await c.admin('PUT', `/v1/workspaces/${ws}/agents/${agent}/status`, { online: true }), 200, 'agent online');
+  const ch = ok(await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'naver', name: '톡톡', credentials: { authorizationKey: 'naver-auth-key-1234567890' }, apiBaseUrl: platformUrl }), 201, 'create channel');
+  const hook = `/webhooks/naver/${ch.json.id}?key=${ch.json.webhookKey}`;
+  for (const user of users) ok(await c.request('POST', hook, { body: naverSend(user, '상담 요청', 'inquiry') }), 200, `${user} asks for an agent`);
+  let convs = new Map<string, ConversationView>();
+  await waitFor(async () => {
+    convs = await conversationsByUser(c, ws);
+    return convs.size === users.length || null;
+  }, 'a conversation per customer', opts.timeoutMs ?? 20_000);
+  return { ws, agent, hook, convs };
+}

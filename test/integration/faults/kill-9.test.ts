@@ -9,7 +9,7 @@ import { freePort } from '../../../src/infra/redis-server-process.js';
 import { suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
-import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, type ConversationView } from './fault-kit.js';
+import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, naverWorld } from './fault-kit.js';
 
 const CUSTOMERS = 20;
 const TEXTS_PER_CUSTOMER = 10;
@@ -40,19 +40,9 @@ describe('faults: kill -9 of the gateway mid-stream', function () {
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
 
-    const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
-    const agent = (await c.admin('POST', `/v1/workspaces/${ws}/agents`, { name: '김상담', maxConcurrent: 100 })).json.id as string;
-    assert.equal((await c.admin('PUT', `/v1/workspaces/${ws}/agents/${agent}/status`, { online: true })).status, 200);
-    const ch = await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'naver', name: '톡톡', credentials: { authorizationKey: 'naver-auth-key-1234567890' }, apiBaseUrl: double.url });
-    assert.equal(ch.status, 201, ch.text);
-    const hook = `/webhooks/naver/${ch.json.id}?key=${ch.json.webhookKey}`;
     const users = Array.from({ length: CUSTOMERS }, (_, i) => `kill-user-${String(i).padStart(2, '0')}`);
-    for (const user of users) assert.equal((await c.request('POST', hook, { body: naverSend(user, '상담 요청', 'inquiry') })).status, 200);
-    let convs = new Map<string, ConversationView>();
-    await waitFor(async () => {
-      convs = await conversationsByUser(c, ws);
-      return convs.size === CUSTOMERS || null;
-    }, 'a conversation per customer', 20_000);
+    const { ws, agent, hook, convs: first } = await naverWorld(c, double.url, users);
+    let convs = first;
 
     let up = true;
     // The last texts of every customer wait for the kill, so a fast (or a stalled) machine can

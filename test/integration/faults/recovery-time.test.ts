@@ -10,29 +10,19 @@ import { freePort } from '../../../src/infra/redis-server-process.js';
 import { connectRedis, suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
-import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, type Client } from './fault-kit.js';
+import { client, conversationsByUser, countBy, customerTexts, naverSend, startChildGateway, type ChildGateway, type Client, naverWorld, type NaverWorld } from './fault-kit.js';
 
 const RECOVERY_BOUND_MS = 15_000;
 const PREFIX = 'recov';
 const INBOX_NONEMPTY = `${PREFIX}:inbox-nonempty`;
 const inboxLease = (mailbox: string): string => `${PREFIX}:inbox-lock:${mailbox}`;
 
-interface World {
+interface World extends NaverWorld {
   c: Client;
-  ws: string;
-  agent: string;
-  hook: string;
 }
 
 async function setUp(c: Client, double: PlatformDouble, users: string[]): Promise<World> {
-  const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
-  const agent = (await c.admin('POST', `/v1/workspaces/${ws}/agents`, { name: '김상담', maxConcurrent: 100 })).json.id as string;
-  assert.equal((await c.admin('PUT', `/v1/workspaces/${ws}/agents/${agent}/status`, { online: true })).status, 200);
-  const ch = await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'naver', name: '톡톡', credentials: { authorizationKey: 'naver-auth-key-1234567890' }, apiBaseUrl: double.url });
-  assert.equal(ch.status, 201, ch.text);
-  const hook = `/webhooks/naver/${ch.json.id}?key=${ch.json.webhookKey}`;
-  for (const user of users) assert.equal((await c.request('POST', hook, { body: naverSend(user, '상담 요청', 'inquiry') })).status, 200);
-  await waitFor(async () => (await conversationsByUser(c, ws)).size === users.length || null, 'a conversation per customer', 20_000);
+  const { ws, agent, hook } = await naverWorld(c, double.url, users);
   return { c, ws, agent, hook };
 }
 

@@ -6,7 +6,7 @@ import { freePort } from '../../../src/infra/redis-server-process.js';
 import { suiteRedis, type SuiteRedis } from '../../helpers/redis-harness.js';
 import { startPlatformDouble, textsByUser, type PlatformDouble } from '../../helpers/platform-double.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
-import { client, conversationsByUser, naverSend, startChildGateway, type ChildGateway } from './fault-kit.js';
+import { client, conversationsByUser, startChildGateway, type ChildGateway, naverWorld } from './fault-kit.js';
 
 describe('faults: a process killed between storing an agent message and queueing it', function () {
   this.timeout(90_000);
@@ -27,13 +27,7 @@ describe('faults: a process killed between storing an agent message and queueing
     gw = await startChildGateway(env);
     const c = client(`http://127.0.0.1:${port}`);
 
-    const ws = (await c.admin('POST', '/v1/workspaces', { name: 'acme' })).json.id as string;
-    const agent = (await c.admin('POST', `/v1/workspaces/${ws}/agents`, { name: '김상담', maxConcurrent: 10 })).json.id as string;
-    assert.equal((await c.admin('PUT', `/v1/workspaces/${ws}/agents/${agent}/status`, { online: true })).status, 200);
-    const ch = await c.admin('POST', `/v1/workspaces/${ws}/channels`, { type: 'naver', name: '톡톡', credentials: { authorizationKey: 'naver-auth-key-1234567890' }, apiBaseUrl: double.url });
-    assert.equal(ch.status, 201, ch.text);
-    const hook = `/webhooks/naver/${ch.json.id}?key=${ch.json.webhookKey}`;
-    assert.equal((await c.request('POST', hook, { body: naverSend('strand-user', '상담 요청', 'inquiry') })).status, 200);
+    const { ws, agent } = await naverWorld(c, double.url, ['strand-user'], { maxConcurrent: 10 });
     // the conversation exists and whatever the bot said on connect has left
     const conv = await waitFor(async () => {
       const v = (await conversationsByUser(c, ws)).get('strand-user');
