@@ -2,8 +2,12 @@
 // embedded default (REDIS_URL unset) and by the test harness, so both run the same code.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import path from 'node:path';
+import { freePort } from './free-port.js';
+
+// callers have long taken freePort from here
+export { freePort };
 
 export class RedisServerMissingError extends Error {
   override readonly name = 'RedisServerMissingError';
@@ -20,19 +24,6 @@ export interface RedisServerHandle {
   readonly port: number;
   readonly pid: number;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export function redisServerAvailable(): boolean {
