@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { runImagesBench } from './images.js';
 import { runIngestBench } from './ingest.js';
+import { runKakaoSyncBench } from './kakao-sync.js';
 import { runOutboundBench } from './outbound.js';
 import { runRecoveryBench } from './recovery.js';
 import { runMemoryBench } from './redis-memory.js';
@@ -53,6 +54,7 @@ await step('images', async () => {
   };
 });
 await step('ingest', () => runIngestBench());
+await step('kakao sync', () => runKakaoSyncBench());
 await step('outbound', () => runOutboundBench());
 await step('webchat', () => runWebchatBench());
 await step('recovery', () => runRecoveryBench());

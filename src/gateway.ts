@@ -111,6 +111,8 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
     const connection = factory.blocking('workers');
     const bull = { connection, prefix: services.queues.prefix, log };
     const inbound = createInboundWorker({ ...bull, redis, keys, inbox: services.inbox, queue: services.queues.inboundPort, handle: (rec) => services.handle(rec), concurrency: config.workerConcurrency, eventDoneChannel: services.eventWaiters.fanoutChannel, awaitsResult: (t) => services.adapters.all().some((a) => a.type === t && a.webhooks.repliesInAnswer === true) });
+    // a webhook drains its customer's mailbox here instead of through a job to this same process
+    services.inboundDrain.runLocally((mailbox) => inbound.drainNow(mailbox), config.workerConcurrency);
     workers.push(
       inbound.worker,
       createOutboundWorker({ ...bull, send: services.send, policy: { attempts: config.send.attempts, backoffMs: config.send.backoffMs }, concurrency: config.workerConcurrency }),
@@ -196,6 +198,7 @@ export async function startGateway(s: GatewaySettings): Promise<Gateway> {
       clearInterval(idleSweep);
       server.closeAllConnections();
       await Promise.race([Promise.all(workers.map((w) => w.close(true))), deadline]);
+      await Promise.race([services.inboundDrain.idle(), deadline]);
       await Promise.race([webhookDispatcher?.stop().catch(() => undefined), delay(CLOSE_GRACE_MS)]);
       // with Redis away these closes would wait for it for ever: each gets a short grace
       await Promise.race([services.queues.close().catch(() => undefined), delay(CLOSE_GRACE_MS)]);

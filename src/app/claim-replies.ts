@@ -21,15 +21,21 @@ export function replyPorts(d: ClaimRepliesDeps): WebhookReplyPorts {
       if (!raw) return null;
       const result = JSON.parse(raw) as InboundResult;
       const claimed: OutboundMessage[] = [];
-      for (const id of result.outboundIds.slice(0, max)) {
-        const rec = await d.messages.getOutbound(id);
+      const ids = result.outboundIds.slice(0, max);
+      const records = await Promise.all(ids.map((id) => d.messages.getOutbound(id)));
+      for (const [i, id] of ids.entries()) {
+        const rec = records[i];
         // a record stored before events carried its workspace is left to the queue (sent normally)
         if (!rec?.workspaceId || !(await d.messages.claimForSync(id, rec.conversationId, d.now(), rec.workspaceId))) break;
         claimed.push(rec.content);
       }
-      // the next queued reply may go now instead of waiting out its hold
       const next = result.outboundIds[claimed.length];
-      if (next) await d.outbound.promote(next);
+      await Promise.all([
+        // delivered in this answer: their held jobs would only find them delivered
+        ...ids.slice(0, claimed.length).map((id) => d.outbound.discard(id)),
+        // the next queued reply may go now instead of waiting out its hold
+        ...(next ? [d.outbound.promote(next)] : []),
+      ]);
       return claimed;
     },
   };

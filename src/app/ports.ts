@@ -15,6 +15,8 @@ export interface OutboundQueue {
   add(messageId: string, opts?: { delayMs?: number; replay?: boolean }): Promise<void>;
   /** makes a delayed job due now (its predecessor just settled) */
   promote(messageId: string): Promise<void>;
+  /** drops the waiting job of a message that was delivered another way (the webhook's own answer) */
+  discard(messageId: string): Promise<void>;
   /** true when a job for the message exists in any state */
   has(messageId: string): Promise<boolean>;
 }

@@ -43,6 +43,7 @@ import { createWebhookQueue, type WebhookQueue } from '../infra/webhooks/webhook
 import { EventFanout } from '../infra/events/event-fanout.redis.js';
 import { RedisEventLog } from '../infra/events/event-log.redis.js';
 import { RedisFormTokenStore } from '../infra/stores/form-token-store.redis.js';
+import { createDrainRequests, type DrainRequests } from '../infra/inbound/drain-requests.js';
 
 export interface Services {
   redis: Redis;
@@ -58,6 +59,8 @@ export interface Services {
   inbox: RedisInbox;
   eventWaiters: EventWaiters;
   queues: Queues;
+  /** where webhooks ask for a mailbox drain: the queue, or this process when it runs the workers */
+  inboundDrain: DrainRequests;
   streams: VisitorStreams;
   /** the workspaces' event logs, and their live fan-out to this process's SSE streams */
   events: RedisEventLog;
@@ -111,6 +114,7 @@ export function buildServices(s: ServiceSettings): Services {
   const eventFanout = new EventFanout(redis, () => s.factory.blocking('event-fanout'), keys, log);
   const inbox = new RedisInbox(redis, keys, now);
   const queues = createQueues(redis, keys, { attempts: config.send.attempts, backoffMs: config.send.backoffMs });
+  const inboundDrain = createDrainRequests(queues.inboundPort, log);
   const webhooks = new RedisWebhookStore(redis, keys, box);
   const webhookChains = new WebhookChains(redis, keys, config.eventRetentionMs);
   const webhookQueue = createWebhookQueue(redis, queues.prefix);
@@ -166,7 +170,7 @@ export function buildServices(s: ServiceSettings): Services {
     recordCustomerEvent: async (channel, channelUserId, kind, deliveryId) => {
       const at = now().toISOString();
       const event = { kind, channelId: channel.id, channelUserId, occurredAt: at, deliveryId, raw: { from: 'send-refusal' } };
-      await recordInbound({ inbox, queue: queues.inboundPort, log }, channel, [event], at);
+      await recordInbound({ inbox, queue: inboundDrain, log }, channel, [event], at);
     },
     now,
     checkTarget: (url) => targetGuard.check(url),
@@ -185,6 +189,7 @@ export function buildServices(s: ServiceSettings): Services {
     inbox,
     eventWaiters,
     queues,
+    inboundDrain,
     streams,
     events,
     eventFanout,

@@ -62,7 +62,7 @@ export interface WebhookEndpoint {
 /** authenticate → parse → record durably → the adapter's answer */
 export function webhookEndpoint(deps: HttpDeps, adapter: ChannelAdapter, route: WebhookRoute): WebhookEndpoint {
   const s = deps.services;
-  const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
+  const record = { inbox: s.inbox, queue: s.inboundDrain, log: deps.log };
   const ports = replyPorts({
     waitForEvent: (id, ms) => s.eventWaiters.wait(id, ms),
     messages: s.messages,

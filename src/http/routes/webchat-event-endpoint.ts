@@ -15,7 +15,7 @@ export function corsHeaders(origin: string | undefined, creds: WebchatCredential
 
 export function webchatEventEndpoint(deps: HttpDeps): WebhookEndpoint {
   const s = deps.services;
-  const record = { inbox: s.inbox, queue: s.queues.inboundPort, log: deps.log };
+  const record = { inbox: s.inbox, queue: s.inboundDrain, log: deps.log };
   return {
     type: 'webchat',
     subPath: '',

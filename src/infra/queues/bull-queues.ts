@@ -82,6 +82,10 @@ export function createQueues(connection: Redis, keys: Keys, policy: SendPolicy):
       const job = await outbound.getJob(messageId);
       if (job && (await job.isDelayed())) await job.promote().catch(() => undefined);
     },
+    async discard(messageId) {
+      // a job already running (its hold ran out) cannot be removed; it finds the message delivered
+      await outbound.remove(messageId).catch(() => undefined);
+    },
     async has(messageId) {
       return (await outbound.getJob(messageId)) !== undefined;
     },

@@ -40,7 +40,7 @@ function errorInfo(err: unknown): { code: string; message: string } {
   return { code: typeof code === 'string' && code ? code : err.name, message: err.message.slice(0, 300) };
 }
 
-export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; sweep(): Promise<number> } {
+export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; sweep(): Promise<number>; drainNow(mailbox: string): Promise<void> } {
   const deadLetters = new RedisInboundDeadLetters(d.redis, d.keys);
   // Only a mailbox's head can run twice (it leaves the mailbox after it was processed), so one
   // "last done" mark per mailbox stops a second run: no key per event.
@@ -109,5 +109,5 @@ export function createInboundWorker(d: InboundWorkerDeps): { worker: Worker; swe
     { connection: d.connection, prefix: d.prefix, concurrency: d.concurrency, autorun: true, ...STALL_RECOVERY },
   );
   worker.on('error', (err) => d.log.warn({ err: err.message }, 'inbound worker error'));
-  return { worker, sweep };
+  return { worker, sweep, drainNow: drain };
 }
