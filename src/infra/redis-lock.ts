@@ -5,9 +5,12 @@
 // and a killed holder's lease comes free within seconds.
 import { randomBytes } from 'node:crypto';
 import type { RedisClient as Redis } from './redis-client.js';
+import { LuaScript } from './lua-script.js';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const EXTEND = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+const RELEASE_SCRIPT = new LuaScript(RELEASE);
+const EXTEND_SCRIPT = new LuaScript(EXTEND);
 
 /**
  * Inbox leases and customer/workspace locks. Renewed every 2 s while held, so a holder whose
@@ -42,7 +45,7 @@ function heldLease(redis: Redis, key: string, token: string, ttlMs: number): Lea
   let renewing = false;
   const extend = async (): Promise<boolean> => {
     const startedAt = Date.now();
-    const ok = (await redis.eval(EXTEND, 1, key, token, String(ttlMs))) === 1;
+    const ok = (await EXTEND_SCRIPT.run(redis, [key], [token, String(ttlMs)])) === 1;
     if (ok) lastExtended = startedAt;
     else lost = true;
     return ok;
@@ -69,7 +72,7 @@ function heldLease(redis: Redis, key: string, token: string, ttlMs: number): Lea
     release: async () => {
       clearInterval(timer);
       try {
-        await redis.eval(RELEASE, 1, key, token);
+        await RELEASE_SCRIPT.run(redis, [key], [token]);
       } catch (err) {
         retryRelease(redis, key, token, Date.now() + ttlMs);
         throw err;
@@ -84,7 +87,7 @@ function heldLease(redis: Redis, key: string, token: string, ttlMs: number): Lea
 function retryRelease(redis: Redis, key: string, token: string, until: number, delay = 100): void {
   setTimeout(() => {
     if (redis.status === 'end' || Date.now() > until) return;
-    redis.eval(RELEASE, 1, key, token).catch(() => retryRelease(redis, key, token, until, Math.min(delay * 2, 1000)));
+    RELEASE_SCRIPT.run(redis, [key], [token]).catch(() => retryRelease(redis, key, token, until, Math.min(delay * 2, 1000)));
   }, delay).unref();
 }
 

@@ -9,6 +9,7 @@ import { messageCreated, messageDelivered, messageFailed, type EventBatch, type 
 import type { ReplyContext } from '../../domain/inbound-event.js';
 import { APPEND_EVENTS_LUA, type RedisEventLog } from '../events/event-log.redis.js';
 import type { Keys } from '../keys.js';
+import { LuaScript } from '../lua-script.js';
 import { decodeInbound, encodeInbound } from './inbound-entry.js';
 import type { NewOutbound, OutboundRecord } from '../../domain/outbound-record.js';
 import type { OutboundStore, ReplyContextStore } from '../../app/ports.js';
@@ -84,6 +85,9 @@ local seq = tonumber(redis.call('HGET', KEYS[1], 'seq'))
 local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq and seq > cur then redis.call('SET', KEYS[2], seq, 'KEEPTTL') end
 return 1`;
+// outside MULTI: run by SHA (the text crosses the wire once per connection)
+const SETTLE_SCRIPT = new LuaScript(SETTLE);
+const CLAIM_SYNC_SCRIPT = new LuaScript(CLAIM_SYNC);
 
 export class RedisMessageStore implements OutboundStore, ReplyContextStore {
   constructor(
@@ -190,18 +194,10 @@ export class RedisMessageStore implements OutboundStore, ReplyContextStore {
     // a record from before events existed whose channel is gone has no workspace to log into
     const ev = event.workspaceId ? this.batch(event.workspaceId, conversationId, event.at, [draft]) : { keys: [this.parkedKey(conversationId), this.parkedKey(conversationId)], args: ['0'] };
     const pairs = Object.entries(fields);
-    const r = await this.redis.eval(
-      SETTLE,
-      6,
-      this.keys.message(id),
-      this.keys.outboundSettled(conversationId),
-      `${this.keys.outboundSeq(conversationId)}-map`,
-      this.parkedKey(conversationId),
-      ...ev.keys,
-      outcome.status,
-      String(pairs.length),
-      ...pairs.flat(),
-      ...ev.args,
+    const r = await SETTLE_SCRIPT.run(
+      this.redis,
+      [this.keys.message(id), this.keys.outboundSettled(conversationId), `${this.keys.outboundSeq(conversationId)}-map`, this.parkedKey(conversationId), ...ev.keys],
+      [outcome.status, String(pairs.length), ...pairs.flat(), ...ev.args],
     );
     return typeof r === 'string' ? r : null;
   }
@@ -212,7 +208,7 @@ export class RedisMessageStore implements OutboundStore, ReplyContextStore {
 
   async claimForSync(id: string, conversationId: string, now: Date, workspaceId: string): Promise<boolean> {
     const ev = this.batch(workspaceId, conversationId, now.toISOString(), [messageDelivered(id, 'sync-response')]);
-    const r = await this.redis.eval(CLAIM_SYNC, 4, this.keys.message(id), this.keys.outboundSettled(conversationId), ...ev.keys, now.toISOString(), ...ev.args);
+    const r = await CLAIM_SYNC_SCRIPT.run(this.redis, [this.keys.message(id), this.keys.outboundSettled(conversationId), ...ev.keys], [now.toISOString(), ...ev.args]);
     return r === 1;
   }
 
