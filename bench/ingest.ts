@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { BENCH_ADMIN_TOKEN, BENCH_SECRET_KEY, apiClient, createChannel, createWorkspace, kakaoChannelBody, naverChannelBody } from './lib/api-client.js';
 import { fmtCpu, withCpu, type CpuUse } from './lib/cpu.js';
 import { combine, runLoad, type LoadRequest, type LoadResult } from './lib/load.js';
+import { commandCounts, perRequest } from './lib/commandstats.js';
 import { startBenchRedis, type BenchRedis } from './lib/redis.js';
 import { renderTable, type BenchRow } from './lib/report.js';
 import { PROFILE_DIR, startServerChild, type ServerChild } from './lib/server-child.js';
@@ -93,21 +94,6 @@ const meanCpu = (xs: CpuUse[]): CpuUse => ({
 });
 
 /** the baseline and the ROLE=http gateway, warmed up, then measured in alternating rounds */
-/** Redis commands run so far (INFO commandstats), by command; the client's own INFO excluded */
-async function commandCounts(redis: BenchRedis): Promise<Map<string, number>> {
-  const text = await redis.withClient((r) => r.info('commandstats'));
-  const out = new Map<string, number>();
-  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') out.set(m[1]!, Number(m[2]));
-  return out;
-}
-
-/** commands per answered request while only `server` was under load, biggest first */
-function perRequest(before: Map<string, number>, after: Map<string, number>, requests: number): { total: number; top: string } {
-  const deltas = [...after].map(([cmd, n]) => [cmd, (n - (before.get(cmd) ?? 0)) / Math.max(1, requests)] as const).filter(([, d]) => d > 0.005);
-  deltas.sort((a, b) => b[1] - a[1]);
-  return { total: deltas.reduce((a, [, d]) => a + d, 0), top: deltas.slice(0, 6).map(([c, d]) => `${c} ${d.toFixed(2)}`).join(', ') };
-}
-
 /** the baseline and the gateway (the `npm start` process unless `env` says otherwise), warmed up, then measured in alternating rounds */
 async function ingestRatio(
   redis: BenchRedis,

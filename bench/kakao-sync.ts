@@ -14,7 +14,8 @@ import { BENCH_ADMIN_TOKEN, BENCH_SECRET_KEY, apiClient, createChannel, createWo
 import { startCompiledGateway } from './lib/compiled-gateway.js';
 import { fmtCpu, withCpu, type CpuUse } from './lib/cpu.js';
 import { paced } from './lib/paced.js';
-import { startBenchRedis, type BenchRedis } from './lib/redis.js';
+import { commandCounts, perRequest } from './lib/commandstats.js';
+import { startBenchRedis } from './lib/redis.js';
 import { renderTable, type BenchRow } from './lib/report.js';
 import { fmtMs, sleep, summarize, type Summary } from './lib/stats.js';
 
@@ -79,19 +80,6 @@ async function eventApiDouble(): Promise<{ url: string; calls: () => number; clo
   };
 }
 
-async function commandCounts(redis: BenchRedis): Promise<Map<string, number>> {
-  const text = await redis.withClient((r) => r.info('commandstats'));
-  const out = new Map<string, number>();
-  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (m[1] !== 'info') out.set(m[1]!, Number(m[2]));
-  return out;
-}
-
-function perRequest(before: Map<string, number>, after: Map<string, number>, requests: number): { total: number; top: string } {
-  const deltas = [...after].map(([cmd, n]) => [cmd, (n - (before.get(cmd) ?? 0)) / Math.max(1, requests)] as const).filter(([, d]) => d > 0.005);
-  deltas.sort((a, b) => b[1] - a[1]);
-  return { total: deltas.reduce((a, [, d]) => a + d, 0), top: deltas.slice(0, 12).map(([c, d]) => `${c} ${d.toFixed(2)}`).join(', ') };
-}
-
 export interface KakaoPhase {
   latency: Summary;
   errors: number;
@@ -150,7 +138,7 @@ export async function runKakaoSync(opts: { rate?: number; seconds?: number } = {
         }),
       );
       await sleep(500); // the replies' deferred work (sync-hold sends, job completion) lands in the phase
-      const commands = perRequest(before, await commandCounts(redis), bodies.length);
+      const commands = perRequest(before, await commandCounts(redis), bodies.length, 12);
       return { latency: summarize(r.value.latencies), errors: r.value.failures, maxLagMs: r.value.maxLagMs, answers, cpu: r.cpu, commands };
     };
 
