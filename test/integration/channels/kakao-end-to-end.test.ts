@@ -125,6 +125,17 @@ describe('Kakao end to end', () => {
     await waitFor(async () => scope.isDone(), 'callback used');
   });
 
+  it('leaves no send job behind for the replies its answer carried (the queue view shows none waiting or delayed)', async () => {
+    const { ch } = await setup({ autoMessages: { greeting: '안녕하세요, 무엇을 도와드릴까요?', offHours: null } });
+    const r = await t.request('POST', `/webhooks/kakao/${ch.id}`, { body: fixture('kakao/inbound/connect-utterance.json'), headers: { 'x-talkgate-key': ch.webhookKey } });
+    assert.deepEqual(r.json, { version: '2.0', template: { outputs: [{ simpleText: { text: '안녕하세요, 무엇을 도와드릴까요?' } }] } });
+    // the greeting went out in the answer; a job still held for it would sit delayed for the sync hold
+    const queues = (await t.admin('GET', '/v1/ops/queues')).json.queues as Array<{ name: string; counts: Record<string, number> }>;
+    const outbound = queues.find((q) => q.name === 'outbound');
+    assert.ok(outbound, 'the outbound queue is listed');
+    assert.deepEqual([outbound.counts['waiting'], outbound.counts['delayed'], outbound.counts['active']], [0, 0, 0]);
+  });
+
   it('refuses a wrong key with 401 and records nothing', async () => {
     const { ch } = await setup();
     const r = await t.request('POST', `/webhooks/kakao/${ch.id}`, { body: fixture('kakao/inbound/message-text.json'), headers: { 'x-talkgate-key': 'nope' } });
